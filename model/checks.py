@@ -1,0 +1,286 @@
+"""Consistency checks: a pure function from a report to findings.
+
+Hard rules (severity error) are those under which the numbers cannot all be
+true; warnings are things a person must decide. Rule ids are stable: the
+editor, the CLI's JSON output and the tests rely on them.
+
+Blank cells count as 0 in sums, because that is how a blank prints, but a
+sum whose cells are all blank is not checked (a new report is not an error),
+and every blank cell gets its own warning.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from model.findings import Finding, Location, Severity
+from model.report import Report, Value
+from model.template import Equation, EquationKind, Table, Template, ValueKind
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+def check_report(report: Report) -> list[Finding]:
+    """Every finding about `report`, in document order (see `sort_findings`)."""
+    template = report.template
+    findings: list[Finding] = []
+    findings += check_meta(report, template)
+    findings += check_structure(report, template)
+    findings += check_values(report, template)
+    findings += check_equations(report, template)
+    findings += check_blanks(report, template)
+    findings += check_section_five(report)
+    findings += check_narrative_years(report)
+    return findings
+
+
+def format_value(value: Value) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+# --- metadata and structure ------------------------------------------------------
+
+
+def check_meta(report: Report, template: Template) -> list[Finding]:
+    findings = []
+    meta = report.meta
+    if not meta.agency.strip():
+        findings.append(Finding(
+            "META-AGENCY", WARNING, "基本信息：未填写机关全称。",
+            Location("meta", field="agency")))
+    if not template.applies_to(meta.year):
+        last = f"至 {template.last_report_year} 年度" if template.last_report_year else "及以后年度"
+        findings.append(Finding(
+            "META-TEMPLATE-YEAR", WARNING,
+            f"基本信息：报告年度为 {meta.year}，而 {template.year} 年版格式（{template.source}）"
+            f"适用于 {template.first_report_year} 年度{last}的报告。",
+            Location("meta", field="year")))
+    return findings
+
+
+def check_structure(report: Report, template: Template) -> list[Finding]:
+    findings = []
+    expected = [s.id for s in template.sections]
+    actual = [s.id for s in report.sections]
+    if actual != expected:
+        names = "、".join(s.title for s in template.sections)
+        findings.append(Finding(
+            "STRUCTURE-SECTIONS", ERROR,
+            f"报告应依次包含六个部分：{names}；实际为 {len(actual)} 个部分"
+            f"（{'、'.join(actual) or '无'}），顺序或数目不符。",
+            Location("document")))
+    for section in report.sections:
+        if section.id in expected:
+            official = template.section(section.id).title
+            if section.title != official:
+                findings.append(Finding(
+                    "STRUCTURE-TITLE", WARNING,
+                    f"标题应为“{official}”，实际为“{section.title}”。",
+                    Location(section.id, field="title")))
+    missing_by_table: dict[str, list[tuple[str, str]]] = {}
+    cells = report.cells
+    for table, row_id, keys in template.row_keys:
+        missing = [(row_id, key[2]) for key in keys if key not in cells]
+        if missing:
+            missing_by_table.setdefault(table.id, []).extend(missing)
+    for table_id, missing in missing_by_table.items():
+        table = template.table(table_id)
+        listed = "、".join(table.cell_name(r, c) for r, c in missing[:3])
+        more = f"等 {len(missing)} 个单元格" if len(missing) > 3 else ""
+        findings.append(Finding(
+            "STRUCTURE-CELLS", ERROR,
+            f"{table.name} 缺少单元格：{listed}{more}。表格应包含模板规定的全部单元格。",
+            Location(table.section_id, table=table.id, cells=tuple(missing))))
+    return findings
+
+
+# --- cell values -----------------------------------------------------------------
+
+
+def _is_whole(value: int | Decimal) -> bool:
+    return isinstance(value, int) or value == value.to_integral_value()
+
+
+def _decimal_places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def check_values(report: Report, template: Template) -> list[Finding]:
+    findings = []
+    cells = report.cells
+    for key, table, column in template.cell_specs:
+        value = cells.get(key)
+        if value is None or (type(value) is int and value >= 0):
+            continue  # the common case, kept cheap: this runs on every keystroke
+        problem = _value_problem(value, column.kind, column.decimals)
+        if problem:
+            rule, requirement = problem
+            _table_id, row_id, column_id = key
+            findings.append(Finding(
+                rule, ERROR,
+                f"{table.cell_name(row_id, column_id)}：应为{requirement}，实际为 {format_value(value)}。",
+                Location(table.section_id, table=table.id, row=row_id, column=column_id,
+                         cells=((row_id, column_id),))))
+    return findings
+
+
+def _value_problem(value: int | Decimal, kind: ValueKind, decimals: int) -> tuple[str, str] | None:
+    if kind is ValueKind.AMOUNT:
+        if value < 0 or (isinstance(value, Decimal) and _decimal_places(value) > decimals):
+            return "AMOUNT-FORMAT", f"不小于 0、最多 {decimals} 位小数的金额"
+        return None
+    if not _is_whole(value):
+        return "COUNT-WHOLE", "整数" if kind is ValueKind.DELTA else "不小于 0 的整数"
+    if kind is ValueKind.COUNT and value < 0:
+        return "COUNT-WHOLE", "不小于 0 的整数"
+    return None
+
+
+# --- the 勾稽 rules -------------------------------------------------------------------
+
+
+def check_equations(report: Report, template: Template) -> list[Finding]:
+    findings = []
+    cells = report.cells
+    for equation in template.equations:
+        left_sum = right_sum = 0
+        filled = False
+        for key in equation.left_keys:
+            value = cells.get(key)
+            if value is not None:
+                left_sum += value
+                filled = True
+        for key in equation.right_keys:
+            value = cells.get(key)
+            if value is not None:
+                right_sum += value
+                filled = True
+        if filled and left_sum != right_sum:
+            left = [cells.get(key) for key in equation.left_keys]
+            findings.append(_equation_finding(template.table(equation.table), equation, left, left_sum, right_sum))
+    return findings
+
+
+def _equation_finding(table: Table, equation: Equation, left: list[Value], left_sum: Value,
+                      right_sum: Value) -> Finding:
+    if equation.kind is EquationKind.TOTAL:
+        row, column = equation.left[0]
+        message = (f"{table.cell_name(row, column)}：应为 {format_value(right_sum)}"
+                   f"（{equation.explanation}），实际为 {format_value(left[0])}。")
+    else:
+        row, column = equation.row, equation.column
+        column_name = table.column_name(equation.column) if equation.column else ""
+        message = (f"{table.name} {column_name} 列不平衡：一 + 二 = {format_value(left_sum)}，"
+                   f"（七）总计 + 四 = {format_value(right_sum)}，两者应相等"
+                   f"（勾稽关系：{equation.explanation}）。")
+    return Finding(
+        equation.rule, ERROR, message,
+        Location(table.section_id, table=table.id, row=row, column=column, cells=equation.cells))
+
+
+def check_blanks(report: Report, template: Template) -> list[Finding]:
+    """One warning per table row with blank cells: blank is not 0."""
+    findings = []
+    cells = report.cells
+    missing = object()
+    for table, row_id, keys in template.row_keys:
+        blank = [key[2] for key in keys if cells.get(key, missing) is None]
+        if not blank:
+            continue
+        row_name = table.row_name(row_id)
+        where = f"{table.name} {row_name}" if row_name else table.name
+        names = "、".join(table.column_name(c) for c in blank)
+        findings.append(Finding(
+            "CELL-BLANK", WARNING,
+            f"{where}：{len(blank)} 个单元格未填写（{names}）。空白不等于 0，数量为零请填写 0。",
+            Location(table.section_id, table=table.id, row=row_id,
+                     column=blank[0] if len(blank) == 1 else None,
+                     cells=tuple((row_id, c) for c in blank))))
+    return findings
+
+
+# --- narrative ---------------------------------------------------------------------------
+
+_NOT_CONTENT = re.compile(r"[\s\u3000。，、；：！？.,;:!?“”\"'（）()—-]+")
+_TRIVIAL_TEXTS = {"无", "暂无", "没有", "无问题", "不存在"}
+MIN_SECTION_FIVE_CHARS = 10
+
+
+def check_section_five(report: Report) -> list[Finding]:
+    section = report.section("s5")
+    if section is None:
+        return []  # the structure check reports the missing section
+    content = _NOT_CONTENT.sub("", "".join(section.paragraphs))
+    if content and content not in _TRIVIAL_TEXTS and len(content) >= MIN_SECTION_FIVE_CHARS:
+        return []
+    actual = f"实际为“{content}”" if content else "实际为空"
+    return [Finding(
+        "S5-TRIVIAL", WARNING,
+        f"{section.title}：不得为空，应如实写明存在的主要问题及改进情况（{actual}）。",
+        Location("s5"))]
+
+
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*$")
+_SENTENCE_END = re.compile(r"[。；！？!?;\n]")
+#: Words that mark an earlier year as a deliberate reference, not a
+#: left-over from last year's report.
+_REFERENCE_MARKERS = (
+    "较", "同比", "相比", "比上年", "上年", "去年", "上一年", "往年", "历年", "以来", "自", "起",
+    "修订", "修正", "印发", "颁布", "施行", "以前", "之前", "此前", "累计", "同期", "届",
+)
+
+
+def check_narrative_years(report: Report) -> list[Finding]:
+    year = report.meta.year
+    findings = []
+    blocks = [("preamble", "开篇", report.preamble)]
+    blocks += [(s.id, s.title, s.paragraphs) for s in report.sections]
+    for section_id, title, paragraphs in blocks:
+        for index, paragraph in enumerate(paragraphs):
+            for start, stated, mention in years_mentioned(paragraph):
+                if stated in (year, year + 1) or _is_reference(paragraph, start, stated, year):
+                    continue
+                findings.append(Finding(
+                    "NARRATIVE-YEAR", WARNING,
+                    f"{title} 第 {index + 1} 段出现“{mention}”，与报告年度 {year} 年不同；"
+                    f"如为沿用往年文字请修改，如为有意引用请忽略。",
+                    Location(section_id, paragraph=index)))
+    return findings
+
+
+def years_mentioned(text: str) -> list[tuple[int, int, str]]:
+    """(start, year, mention) for every "2023年" / "2023 年" in `text`.
+
+    Scans for 年 with str.find rather than a regex over every character: this
+    runs on every keystroke over the whole narrative."""
+    found = []
+    end = text.find("年")
+    while end != -1:
+        stop = end
+        while stop > 0 and text[stop - 1] in " \u3000":
+            stop -= 1
+        start = stop - 4
+        digits = text[start:stop] if start >= 0 else ""
+        if (digits.isascii() and digits.isdigit() and digits[:2] in ("19", "20")
+                and not (start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."))):
+            found.append((start, int(digits), text[start:end + 1]))
+        end = text.find("年", end + 1)
+    return found
+
+
+def _is_reference(paragraph: str, start: int, stated: int, year: int) -> bool:
+    if _YEAR_RANGE.search(paragraph, 0, start):
+        return True  # the end of a range such as 2021—2025 年
+    if stated > year:
+        return False
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, start)), default=0)
+    end_match = _SENTENCE_END.search(paragraph, start)
+    sentence = paragraph[sentence_start: end_match.start() if end_match else len(paragraph)]
+    return any(marker in sentence for marker in _REFERENCE_MARKERS)
