@@ -1,0 +1,42 @@
+"""Atomic file replacement: a reader (or a crash) sees the old file or the new one, never a mix."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, flush it to disk, then
+    rename it over `path` in one step (os.replace is atomic on POSIX and on
+    NTFS). The directory is synced so that the rename itself survives a power cut."""
+    target = Path(path)
+    directory = target.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            # Keep the permissions the user gave the file (mkstemp makes it 0600).
+            os.chmod(temp_name, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _sync_directory(directory)
+
+
+def _sync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return  # Windows has no directory handles to fsync; NTFS journals the rename.
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,376 @@
+"""The project file: versioned JSON (docs/file-format.md, resources/schema/).
+
+Loading is all-or-nothing: the whole file is parsed and validated before a
+`Report` is built, and any problem raises one `ProjectFileError` whose
+message (Chinese) names the file and the offending field. Saving is atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from model.atomicfile import write_atomic
+from model.report import AgencyKind, CellKey, Metadata, Report, ReportSection, Value
+from model.templates import TEMPLATES
+
+FORMAT_NAME = "nianbao-report"
+FORMAT_VERSION = 1
+SUFFIX = ".nianbao.json"
+
+#: A real report is ~50 KB; anything far larger is not a report.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_TEXT_CHARS = 200_000
+MAX_PARAGRAPHS = 5_000
+#: Numbers must round-trip exactly through a JSON number: at most 15
+#: significant digits and a magnitude below 10^15.
+MAX_SIGNIFICANT_DIGITS = 15
+MAX_MAGNITUDE = Decimal(10) ** 15
+_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ProjectFileError(Exception):
+    """A project file that cannot be read or written; str() is the message for the user."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str, field: str | None = None,
+                 action: str = "读取"):
+        self.path = None if path is None else Path(path)
+        self.problem = problem
+        self.field = field
+        name = f"“{self.path.name}”" if self.path else "项目文件"
+        where = f"（字段 {field}）" if field else ""
+        super().__init__(f"无法{action}{name}：{problem}{where}")
+
+
+class _Invalid(Exception):
+    def __init__(self, problem: str, field: str | None = None):
+        super().__init__(problem)
+        self.problem = problem
+        self.field = field
+
+
+# --- reading -----------------------------------------------------------------------
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    data = _read_bytes(Path(path))
+    try:
+        return loads(data)
+    except ProjectFileError as error:
+        raise ProjectFileError(path, error.problem, error.field) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ProjectFileError(path, "文件不存在") from None
+    except IsADirectoryError:
+        raise ProjectFileError(path, "这是一个文件夹，不是项目文件") from None
+    except PermissionError:
+        raise ProjectFileError(path, "没有读取该文件的权限") from None
+    except OSError as error:
+        raise ProjectFileError(path, f"读取失败（{error.strerror or error}）") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ProjectFileError(path, f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不是年报项目文件")
+    return data
+
+
+def loads(data: bytes | str) -> Report:
+    """Parse and validate a whole project file; ProjectFileError (path None) on any problem."""
+    try:
+        document = _parse_json(data)
+        return _report_from_json(document)
+    except _Invalid as invalid:
+        raise ProjectFileError(None, invalid.problem, invalid.field) from None
+
+
+def _parse_json(data: bytes | str) -> Any:
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise _Invalid(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不是年报项目文件")
+        try:
+            text = data.decode("utf-8-sig")  # Notepad on Windows adds a BOM
+        except UnicodeDecodeError:
+            raise _Invalid("不是 UTF-8 编码的文本文件，可能不是年报项目文件或已损坏") from None
+    else:
+        text = data
+    if not text.strip():
+        raise _Invalid("文件为空")
+    try:
+        return json.loads(
+            text,
+            parse_float=_parse_decimal,
+            parse_int=_parse_int,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as error:
+        raise _Invalid(
+            f"第 {error.lineno} 行第 {error.colno} 列不是有效的 JSON（文件可能已损坏或不完整）") from None
+    except RecursionError:
+        raise _Invalid("JSON 嵌套层数过多，不是年报项目文件") from None
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_SIGNIFICANT_DIGITS:
+        raise _Invalid(f"数值 {text[:20]}… 超出可处理的范围（最多 {MAX_SIGNIFICANT_DIGITS} 位有效数字）")
+    return int(text)
+
+
+def _parse_decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - json only passes valid numbers
+        raise _Invalid(f"无效的数值 {text[:20]}") from None
+    # Exact checks on the digits: normalize() and abs() round to the context's
+    # 28 digits (accepting 1.000…0001 with 30 digits) and raise decimal.Overflow
+    # on an exponent such as 1e999999999999999999.
+    if not value.is_finite():  # pragma: no cover - json passes NaN/Infinity to parse_constant
+        raise _Invalid(f"不允许的数值 {text[:20]}")
+    _sign, digit_tuple, exponent = value.as_tuple()
+    digits = "".join(map(str, digit_tuple))
+    significant = digits.rstrip("0")
+    lowest = exponent + len(digits) - len(significant)  # exponent of the last significant digit
+    if (value.adjusted() >= MAX_MAGNITUDE.adjusted() or len(significant) > MAX_SIGNIFICANT_DIGITS
+            or lowest < -MAX_SIGNIFICANT_DIGITS):
+        raise _Invalid(f"数值 {text[:20]} 超出可处理的范围（最多 {MAX_SIGNIFICANT_DIGITS} 位有效数字）")
+    return value
+
+
+def _reject_constant(text: str) -> None:
+    raise _Invalid(f"不允许的数值 {text}")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Invalid(f"键“{key[:40]}”重复出现")
+        result[key] = value
+    return result
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], field: str | None, description: str) -> Any:
+    # bool is an int subclass in Python; JSON true/false is never a number here.
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+        raise _Invalid(f"应为{description}，实际为{_describe(value)}", field)
+    return value
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return " null"
+    if isinstance(value, bool):
+        return f"布尔值 {str(value).lower()}"
+    if isinstance(value, str):
+        return f"文本“{value[:20]}{'…' if len(value) > 20 else ''}”"
+    if isinstance(value, (int, Decimal)):
+        return f"数值 {value}"
+    if isinstance(value, list):
+        return "数组"
+    return "对象"
+
+
+def _keys(obj: dict[str, Any], field: str, required: set[str], optional: set[str] = frozenset()) -> None:
+    missing = sorted(required - obj.keys())
+    if missing:
+        raise _Invalid(f"缺少必需的键“{missing[0]}”", field or None)
+    unknown = sorted(obj.keys() - required - optional)
+    if unknown:
+        raise _Invalid(f"出现未知的键“{unknown[0][:40]}”", field or None)
+
+
+def _text(value: Any, field: str) -> str:
+    _expect(value, str, field, "文本")
+    if len(value) > MAX_TEXT_CHARS:
+        raise _Invalid(f"文本超过 {MAX_TEXT_CHARS} 个字符", field)
+    if _FORBIDDEN_CHARS.search(value):
+        raise _Invalid("文本中含有不可见的控制字符", field)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Invalid("文本中含有无效的 Unicode 字符（孤立的代理项）", field) from None
+    return value
+
+
+def _text_list(value: Any, field: str) -> list[str]:
+    _expect(value, list, field, "文本数组")
+    if len(value) > MAX_PARAGRAPHS:
+        raise _Invalid(f"段落超过 {MAX_PARAGRAPHS} 个", field)
+    return [_text(item, f"{field}[{i}]") for i, item in enumerate(value)]
+
+
+def _report_from_json(document: Any) -> Report:
+    _expect(document, dict, None, "一个 JSON 对象（年报项目文件）")
+    if document.get("format") != FORMAT_NAME:
+        raise _Invalid(f"不是年报项目文件（缺少 \"format\": \"{FORMAT_NAME}\"）", "format")
+    version = _expect(document.get("version"), int, "version", "整数格式版本号")
+    if version > FORMAT_VERSION:
+        raise _Invalid(
+            f"该文件由更新版本的年报编制助手保存（格式版本 {version}），"
+            f"当前版本只能读取格式版本 {FORMAT_VERSION}，请升级后再打开", "version")
+    if version < 1:
+        raise _Invalid(f"格式版本 {version} 无效", "version")
+    _keys(document, "", {"format", "version", "template", "meta", "preamble", "sections", "tables"})
+    template_year = _expect(document["template"], int, "template", "模板年份（整数）")
+    if template_year not in TEMPLATES:
+        known = "、".join(str(y) for y in TEMPLATES)
+        raise _Invalid(f"未知的模板年份 {template_year}（支持 {known}）", "template")
+    template = TEMPLATES[template_year]
+    meta = _meta_from_json(document["meta"])
+    preamble = _text_list(document["preamble"], "preamble")
+    sections = _sections_from_json(document["sections"], template)
+    cells = _cells_from_json(document["tables"], template)
+    return Report(template_year, meta, preamble, sections, cells)
+
+
+def _meta_from_json(meta: Any) -> Metadata:
+    _expect(meta, dict, "meta", "对象")
+    fields = {"agency", "year", "kind", "published", "website", "phone", "email"}
+    _keys(meta, "meta", fields)
+    year = _expect(meta["year"], int, "meta.year", "整数年份")
+    if not 1990 <= year <= 2100:
+        raise _Invalid(f"报告年度 {year} 不在 1990–2100 之间", "meta.year")
+    kinds = {k.value: k for k in AgencyKind}
+    kind = _expect(meta["kind"], str, "meta.kind", "文本")
+    if kind not in kinds:
+        raise _Invalid(f"应为 \"department\" 或 \"government\"，实际为“{kind[:20]}”", "meta.kind")
+    published = None
+    if meta["published"] is not None:
+        text = _text(meta["published"], "meta.published")
+        try:
+            published = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+        except ValueError:
+            published = None
+        if published is None:
+            raise _Invalid(f"应为 YYYY-MM-DD 格式的日期或 null，实际为“{text[:20]}”", "meta.published")
+    return Metadata(
+        agency=_text(meta["agency"], "meta.agency"),
+        year=year,
+        kind=kinds[kind],
+        published=published,
+        website=_text(meta["website"], "meta.website"),
+        phone=_text(meta["phone"], "meta.phone"),
+        email=_text(meta["email"], "meta.email"),
+    )
+
+
+def _sections_from_json(sections: Any, template: Any) -> list[ReportSection]:
+    _expect(sections, list, "sections", "数组")
+    if len(sections) > 50:
+        raise _Invalid("部分数目过多", "sections")
+    known = {s.id: s for s in template.sections}
+    result = []
+    for i, section in enumerate(sections):
+        field = f"sections[{i}]"
+        _expect(section, dict, field, "对象")
+        _keys(section, field, {"id", "title"}, {"paragraphs"})
+        section_id = _text(section["id"], f"{field}.id")
+        if section_id not in known:
+            raise _Invalid(f"未知的部分“{section_id[:20]}”（应为 {'、'.join(known)} 之一）", f"{field}.id")
+        if any(s.id == section_id for s in result):
+            raise _Invalid(f"部分“{section_id}”重复出现", f"{field}.id")
+        paragraphs = _text_list(section.get("paragraphs", []), f"{field}.paragraphs")
+        if paragraphs and known[section_id].kind != "narrative":
+            raise _Invalid(f"“{known[section_id].title}”是表格部分，不能包含文字段落", f"{field}.paragraphs")
+        result.append(ReportSection(section_id, _text(section["title"], f"{field}.title"), paragraphs))
+    return result
+
+
+def _cells_from_json(tables: Any, template: Any) -> dict[CellKey, Value]:
+    _expect(tables, dict, "tables", "对象")
+    cells: dict[CellKey, Value] = {}
+    for table_id, rows in tables.items():
+        if not template.has_table(table_id):
+            raise _Invalid(f"{template.year} 年版模板中没有表格“{table_id[:20]}”", f"tables.{table_id[:20]}")
+        table = template.table(table_id)
+        _expect(rows, dict, f"tables.{table_id}", "对象")
+        for row_id, columns in rows.items():
+            field = f"tables.{table_id}.{row_id[:20]}"
+            if row_id not in table.row_ids:
+                raise _Invalid(f"{table.name}中没有行“{row_id[:20]}”", field)
+            _expect(columns, dict, field, "对象")
+            for column_id, value in columns.items():
+                cell_field = f"{field}.{column_id[:20]}"
+                if column_id not in table.column_ids:
+                    raise _Invalid(f"{table.name}中没有列“{column_id[:20]}”", cell_field)
+                if value is not None:
+                    _expect(value, (int, Decimal), cell_field, "数值或 null（空白）")
+                cells[(table_id, row_id, column_id)] = value
+    return cells
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    template = report.template
+    meta = report.meta
+    tables: dict[str, Any] = {}
+    for table in template.tables:
+        rows: dict[str, Any] = {}
+        for row_id in table.row_ids:
+            columns = {c: _json_number(report.cells[(table.id, row_id, c)])
+                       for c in table.column_ids if (table.id, row_id, c) in report.cells}
+            if columns:
+                rows[row_id] = columns
+        if rows:
+            tables[table.id] = rows
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "template": report.template_year,
+        "meta": {
+            "agency": meta.agency,
+            "year": meta.year,
+            "kind": meta.kind.value,
+            "published": meta.published.isoformat() if meta.published else None,
+            "website": meta.website,
+            "phone": meta.phone,
+            "email": meta.email,
+        },
+        "preamble": list(report.preamble),
+        "sections": [
+            {"id": s.id, "title": s.title, **({"paragraphs": list(s.paragraphs)} if s.paragraphs else {})}
+            for s in report.sections
+        ],
+        "tables": tables,
+    }
+
+
+def _json_number(value: Value) -> int | float | None:
+    if value is None or isinstance(value, int):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    number = float(value)
+    # Guaranteed by the load limits (≤ 15 significant digits); a Report built
+    # in code with a longer Decimal would lose digits silently without this.
+    if Decimal(repr(number)) != value:
+        raise ValueError(f"{value} has more than {MAX_SIGNIFICANT_DIGITS} significant digits")
+    return number
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def save(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write `report` to `path` atomically; ProjectFileError on failure (the old file is untouched)."""
+    data = dumps(report).encode("utf-8")
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        target = Path(path)
+        raise ProjectFileError(target, f"{error.strerror or error}，原文件未改动", action="保存") from None
