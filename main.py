@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""nianbao (年报编制助手): the one entry point.
+
+    python main.py [FILE]                 open the app (on FILE, else the sample report)
+    python main.py check FILE [--json]    check a report: exit 0 no error, 1 errors, 2 unreadable
+    python main.py sample OUT [--force]   write the sample report to OUT
+    python main.py --version
+
+Qt is imported only when the window opens, so the headless commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from model import APP_NAME, __version__
+from model.checks import check_report
+from model.findings import Severity, has_errors, sort_findings
+from model.projectfile import ProjectFileError, load, save
+from model.resources import sample_path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+COMMANDS = ("check", "sample")
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"{self.prog}：参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="nianbao", description=f"{APP_NAME}：政府信息公开工作年度报告的编制、检查与发布。")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME}（nianbao）{__version__}")
+    commands = parser.add_subparsers(dest="command", title="命令", parser_class=ChineseArgumentParser)
+    check = commands.add_parser("check", help="检查报告的勾稽关系与完整性")
+    check.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    sample = commands.add_parser("sample", help="输出示例报告（枣庄市行政审批服务局 2024 年度）")
+    sample.add_argument("out", type=Path, help="输出文件")
+    sample.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    return parser
+
+
+def command_check(file: Path, as_json: bool) -> int:
+    try:
+        report = load(file)
+    except ProjectFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    findings = sort_findings(check_report(report))
+    if as_json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        warnings = len(findings) - errors
+        if not findings:
+            print(f"{file.name}：未发现问题，各表勾稽关系平衡。")
+        else:
+            print(f"{file.name}：错误 {errors} 项，警告 {warnings} 项")
+            for finding in findings:
+                print(f"[{finding.severity.label}] {finding.rule}  {finding.message}")
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def command_sample(out: Path, force: bool) -> int:
+    if out.exists() and not force:
+        print(f"“{out}”已存在；如需覆盖请加 --force。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        save(load(sample_path()), out)
+    except ProjectFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"已写入示例报告：{out}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # Rare characters must never crash output on a legacy Windows console.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        from ui.app import run_app  # Qt loads only for the GUI
+
+        return run_app(Path(argv[0]) if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return command_check(args.file, args.json)
+    if args.command == "sample":
+        return command_sample(args.out, args.force)
+    build_parser().print_help()
+    return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

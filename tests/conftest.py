@@ -1,0 +1,27 @@
+"""Shared fixtures. GUI tests run headless; no test touches the network."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+# Before anything creates a QApplication: tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from model import projectfile  # noqa: E402
+from model.report import Report  # noqa: E402
+from model.resources import sample_path  # noqa: E402
+
+SAMPLE_PATH = sample_path()
+
+
+@pytest.fixture
+def sample() -> Report:
+    """A fresh copy of the shipped sample report (a real 2024 report, zero findings), free to modify."""
+    return projectfile.load(SAMPLE_PATH)
