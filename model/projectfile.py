@@ -44,7 +44,10 @@ class ProjectFileError(Exception):
         self.field = field
         name = f"“{self.path.name}”" if self.path else "项目文件"
         where = f"（字段 {field}）" if field else ""
-        super().__init__(f"无法{action}{name}：{problem}{where}")
+        message = f"无法{action}{name}：{problem}{where}"
+        # A hostile file can put a lone surrogate ("\ud800") into a key that the
+        # message quotes; keep the message encodable for logs and consoles.
+        super().__init__(message.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 class _Invalid(Exception):
@@ -367,10 +370,26 @@ def dumps(report: Report) -> str:
 
 
 def save(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write `report` to `path` atomically; ProjectFileError on failure (the old file is untouched)."""
-    data = dumps(report).encode("utf-8")
+    """Write `report` to `path` atomically; ProjectFileError on failure (the old file is untouched).
+
+    The bytes are read back with `loads` before anything touches the disk:
+    a report that would not reopen (a control character pasted from Word, an
+    impossible year) is refused while the user still has it on screen."""
+    target = Path(path)
     try:
-        write_atomic(path, data)
+        data = dumps(report).encode("utf-8")
+        loads(data)
+    except UnicodeEncodeError:
+        raise ProjectFileError(target, "文本中含有无效的 Unicode 字符（孤立的代理项），原文件未改动",
+                               action="保存") from None
+    except ValueError:  # a Decimal with more digits than a JSON number keeps (see _json_number)
+        raise ProjectFileError(target, f"有数值超过 {MAX_SIGNIFICANT_DIGITS} 位有效数字，原文件未改动",
+                               action="保存") from None
+    except ProjectFileError as error:
+        raise ProjectFileError(target, f"内容无法写成有效的项目文件：{error.problem}，原文件未改动",
+                               error.field, action="保存") from None
+    try:
+        # Through a symbolic link, replace the file it points to, not the link.
+        write_atomic(os.path.realpath(target), data)
     except OSError as error:
-        target = Path(path)
         raise ProjectFileError(target, f"{error.strerror or error}，原文件未改动", action="保存") from None
