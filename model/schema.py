@@ -1,0 +1,214 @@
+"""JSON Schema (draft 2020-12) of the project file, format version 1.
+
+Built from the template declarations in `model.templates.TEMPLATES`, so a new
+template year changes the schema without code here. The shipped copy is
+resources/schema/nianbao-report-v1.schema.json; regenerate it with
+
+    python -m model.schema > resources/schema/nianbao-report-v1.schema.json
+
+(tests/test_projectfile.py fails when the shipped copy is stale).
+
+The loader (`model.projectfile`) is the authority. The schema describes the
+same format for other tools and for people, and is as strict as JSON Schema
+allows; what it cannot say is listed in `LOADER_ONLY_RULES` (and in
+docs/file-format.md).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from model.projectfile import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_FILE_BYTES,
+    MAX_MAGNITUDE,
+    MAX_PARAGRAPHS,
+    MAX_TEXT_CHARS,
+)
+from model.report import AgencyKind
+from model.template import Table, Template
+from model.templates import TEMPLATES
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = f"urn:nianbao:schema:{FORMAT_NAME}:v{FORMAT_VERSION}"
+#: Must stay in step with projectfile._sections_from_json.
+MAX_SECTIONS = 50
+#: Characters the loader refuses in any text (projectfile._FORBIDDEN_CHARS);
+#: tab, line feed and carriage return are allowed.
+NO_CONTROL_CHARS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+LOADER_ONLY_RULES = (
+    "numbers: at most 15 significant digits and no digit below 10^-15",
+    "meta.year, version and template: written as integers (2024, not 2024.0)",
+    "meta.published: a real calendar date (2024-02-30 is refused)",
+    "sections: each id at most once",
+    "text: no unpaired surrogate code points",
+    f"the whole file: at most {MAX_FILE_BYTES} bytes, UTF-8 (a BOM is accepted), no duplicate keys",
+)
+
+
+def json_schema() -> dict[str, Any]:
+    """The schema as a JSON-ready dict (deterministic: same templates, same dict)."""
+    defs: dict[str, Any] = {
+        "text": {
+            "type": "string",
+            "maxLength": MAX_TEXT_CHARS,
+            "pattern": NO_CONTROL_CHARS,
+        },
+        "paragraphs": {
+            "type": "array",
+            "maxItems": MAX_PARAGRAPHS,
+            "items": {"$ref": "#/$defs/text"},
+        },
+        "cell": {
+            "description": "单元格：数值（按报告所述，合计也照录），null 表示空白（空白不等于 0）。",
+            "type": ["number", "null"],
+            "exclusiveMinimum": -int(MAX_MAGNITUDE),
+            "exclusiveMaximum": int(MAX_MAGNITUDE),
+        },
+        "meta": _meta(),
+    }
+    conditions = []
+    for year, template in sorted(TEMPLATES.items()):
+        defs[f"sections-{year}"] = _sections(template)
+        defs[f"tables-{year}"] = _tables(template)
+        for table in template.tables:
+            defs[f"rows-{year}-{table.id}"] = _row_cells(table)
+        conditions.append({
+            "if": {"properties": {"template": {"const": year}}, "required": ["template"]},
+            "then": {"properties": {
+                "sections": {"$ref": f"#/$defs/sections-{year}"},
+                "tables": {"$ref": f"#/$defs/tables-{year}"},
+            }},
+        })
+    return {
+        "$schema": DRAFT,
+        "$id": SCHEMA_ID,
+        "title": "年报编制助手项目文件（政府信息公开工作年度报告）",
+        "description": (
+            f"nianbao project file, format version {FORMAT_VERSION}: one annual report "
+            "(metadata, narrative paragraphs, statistical tables). File suffix .nianbao.json, UTF-8. "
+            "See docs/file-format.md. The loader also enforces: " + "; ".join(LOADER_ONLY_RULES) + "."
+        ),
+        "type": "object",
+        "required": ["format", "version", "template", "meta", "preamble", "sections", "tables"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT_NAME},
+            "version": {
+                "description": "格式版本。读取程序拒绝比自己新的版本。",
+                "const": FORMAT_VERSION,
+            },
+            "template": {
+                "description": "统计表模板的年份：" + "；".join(
+                    f"{year} = {template.source}" for year, template in sorted(TEMPLATES.items())) + "。",
+                "enum": sorted(TEMPLATES),
+            },
+            "meta": {"$ref": "#/$defs/meta"},
+            "preamble": {
+                "description": "“一、总体情况”之前的引言段落。",
+                "$ref": "#/$defs/paragraphs",
+            },
+            "sections": {"type": "array", "maxItems": MAX_SECTIONS},
+            "tables": {"type": "object"},
+        },
+        "allOf": conditions,
+        "$defs": defs,
+    }
+
+
+def _meta() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["agency", "year", "kind", "published", "website", "phone", "email"],
+        "additionalProperties": False,
+        "properties": {
+            "agency": {"description": "机关名称", "$ref": "#/$defs/text"},
+            "year": {"description": "报告年度", "type": "integer", "minimum": 1990, "maximum": 2100},
+            "kind": {
+                "description": "department = 政府部门（1 月 31 日前公布），government = 人民政府（3 月 31 日前公布）",
+                "enum": [k.value for k in AgencyKind],
+            },
+            "published": {
+                "description": "公布日期 YYYY-MM-DD，未定为 null",
+                "type": ["string", "null"],
+                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "format": "date",
+            },
+            "website": {"description": "网站地址", "$ref": "#/$defs/text"},
+            "phone": {"description": "联系电话", "$ref": "#/$defs/text"},
+            "email": {"description": "电子邮箱", "$ref": "#/$defs/text"},
+        },
+    }
+
+
+def _sections(template: Template) -> dict[str, Any]:
+    table_sections = [s.id for s in template.sections if s.kind != "narrative"]
+    item: dict[str, Any] = {
+        "type": "object",
+        "required": ["id", "title"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"enum": [s.id for s in template.sections]},
+            "title": {"$ref": "#/$defs/text"},
+            "paragraphs": {"$ref": "#/$defs/paragraphs"},
+        },
+    }
+    if table_sections:
+        # Table sections (二 to 四) carry no paragraphs; an empty list is tolerated.
+        item["if"] = {"properties": {"id": {"enum": table_sections}}}
+        item["then"] = {"properties": {"paragraphs": {"maxItems": 0}}}
+    titles = "；".join(f"{s.id} = {s.title}" for s in template.sections)
+    return {
+        "description": f"{template.year} 年版模板的部分：{titles}",
+        "type": "array",
+        "maxItems": MAX_SECTIONS,
+        "items": item,
+    }
+
+
+def _tables(template: Template) -> dict[str, Any]:
+    return {
+        "description": f"{template.year} 年版模板（{template.source}）的统计表：表 → 行 → 列 → 单元格",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            table.id: {
+                "title": table.name,
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    row.id: {
+                        "title": " ".join(row.path) or table.name,
+                        "$ref": f"#/$defs/rows-{template.year}-{table.id}",
+                    }
+                    for row in table.rows
+                },
+            }
+            for table in template.tables
+        },
+    }
+
+
+def _row_cells(table: Table) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            column.id: {"title": "·".join(column.path), "$ref": "#/$defs/cell"}
+            for column in table.columns
+        },
+    }
+
+
+def main() -> int:
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # a Windows console may be cp936
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
