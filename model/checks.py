@@ -227,7 +227,8 @@ def check_section_five(report: Report) -> list[Finding]:
         Location("s5"))]
 
 
-_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*$")
+_YEAR_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*$")
+_YEAR_RANGE_START = re.compile(r"\s*[—–\-~～至到]\s*(?:(?:19|20)\d{2}|今)")
 _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 #: Words that mark an earlier year as a deliberate reference, not a
 #: left-over from last year's report.
@@ -245,7 +246,7 @@ def check_narrative_years(report: Report) -> list[Finding]:
     for section_id, title, paragraphs in blocks:
         for index, paragraph in enumerate(paragraphs):
             for start, stated, mention in years_mentioned(paragraph):
-                if stated in (year, year + 1) or _is_reference(paragraph, start, stated, year):
+                if stated in (year, year + 1) or _is_reference(paragraph, start, start + len(mention), stated, year):
                     continue
                 findings.append(Finding(
                     "NARRATIVE-YEAR", WARNING,
@@ -275,9 +276,9 @@ def years_mentioned(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _is_reference(paragraph: str, start: int, stated: int, year: int) -> bool:
-    if _YEAR_RANGE.search(paragraph, 0, start):
-        return True  # the end of a range such as 2021—2025 年
+def _is_reference(paragraph: str, start: int, end: int, stated: int, year: int) -> bool:
+    if _YEAR_RANGE_END.search(paragraph, 0, start) or _YEAR_RANGE_START.match(paragraph, end):
+        return True  # either end of a range such as 2021—2025 年, 2021年至2025年, 2023年至今
     if stated > year:
         return False
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, start)), default=0)

@@ -144,7 +144,8 @@ class Equation:
     kind: EquationKind
     left: tuple[tuple[str, str], ...]  # (row id, column id)
     right: tuple[tuple[str, str], ...]
-    #: The row or column the rule is about (the other is None).
+    #: The row and/or column the rule is about: a row rule (T3-ROW-TOTAL) names
+    #: its row and total column, a column rule (T3-BALANCE) only its column.
     row: str | None
     column: str | None
     #: How the expected value is explained in messages, e.g. "（一）至（六）各项之和".

@@ -13,7 +13,7 @@ from model.templates.t2021 import INFO, RESULTS, T3_COLUMNS, T4, t3_equations, t
 
 PREVIOUS = Column("previous_items", ("上一年项目数量",))
 CHANGE = Column("change", ("本年增/减",), ValueKind.DELTA)
-DECISIONS = Column("decisions", ("处理决定数量",))
+DECISIONS = Column("decision_count", ("处理决定数量",))
 
 
 def _t2(table_id: str, caption: str, columns: tuple[Column, ...], rows: tuple[Row, ...]) -> Table:
