@@ -25,3 +25,25 @@ SAMPLE_PATH = sample_path()
 def sample() -> Report:
     """A fresh copy of the shipped sample report (a real 2024 report, zero findings), free to modify."""
     return projectfile.load(SAMPLE_PATH)
+
+
+class UnexpectedDialog(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal message box would hang a headless test run: any that a test did not
+    expect (and patch itself) fails the test instead, naming its text."""
+    try:
+        from PySide6.QtWidgets import QMessageBox
+    except ImportError:  # pragma: no cover - PySide6 is a pinned dependency
+        return
+
+    def refuse(name: str):
+        def dialog(_parent, title, text, *args, **kwargs):
+            raise UnexpectedDialog(f"unexpected QMessageBox.{name}: {title}: {text}")
+        return dialog
+
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse(name)))

@@ -1,0 +1,180 @@
+"""The open report as the editors see it: one object that owns the Report, its
+undo stack, its file path and its current findings.
+
+Every change goes through here, so the checks re-run synchronously after each
+edit (a full check costs ~0.1 ms) and every view repaints from the same state.
+Table edits are QUndoCommands; text and metadata editors keep their own undo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from model.autototal import total_cells, total_updates
+from model.checks import check_report
+from model.findings import Finding, sort_findings
+from model.report import CellKey, Metadata, Report, Value
+
+
+class SetCellsCommand(QUndoCommand):
+    """One undo step that sets some cells (a typed value, a paste, a clear),
+    together with the totals auto-filled because of it."""
+
+    def __init__(self, document: ReportDocument, changes: dict[CellKey, Value], text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.after = dict(changes)
+        self.before = {key: document.report.cells.get(key) for key in changes}
+
+    def redo(self) -> None:
+        self.document.apply_cells(self.after)
+
+    def undo(self) -> None:
+        self.document.apply_cells(self.before)
+
+
+class ReportDocument(QObject):
+    #: The whole report was replaced (new, open, restore): views reload.
+    reportReplaced = Signal()
+    #: Some cells changed: the set of their keys.
+    cellsChanged = Signal(object)
+    #: Narrative or metadata changed (not via the undo stack).
+    textChanged = Signal()
+    #: The checks ran again: the sorted findings.
+    findingsChanged = Signal(object)
+    modifiedChanged = Signal(bool)
+    pathChanged = Signal(object)
+    autoTotalsChanged = Signal(bool)
+
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.report = report
+        self.path = path
+        #: The name shown while there is no file (the sample opens untitled so a
+        #: save never writes into the app's own resources).
+        self.untitled_name = "未命名报告"
+        self.findings: list[Finding] = []
+        #: Bumped on every content change; the autosave compares it.
+        self.generation = 0
+        self._text_dirty = False
+        self._was_modified = False
+        self._auto_totals = True
+        self._total_cells = total_cells(report.template)
+        self.recheck()
+
+    # --- whole-report operations ---------------------------------------------
+
+    def replace(self, report: Report, path: Path | None, modified: bool = False,
+                untitled_name: str = "未命名报告") -> None:
+        """Show another report (新建, 打开, a restored recovery copy)."""
+        self.report = report
+        self.path = path
+        self.untitled_name = untitled_name
+        self._total_cells = total_cells(report.template)
+        self.undo_stack.clear()
+        self._text_dirty = modified
+        self.generation += 1
+        self.recheck()
+        self.reportReplaced.emit()
+        self.pathChanged.emit(path)
+        self._emit_modified()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self._text_dirty = False
+        self.undo_stack.setClean()
+        self.pathChanged.emit(path)
+        self._emit_modified()
+
+    def is_modified(self) -> bool:
+        return self._text_dirty or not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else self.untitled_name
+
+    # --- auto-totals -------------------------------------------------------------
+
+    def auto_totals(self) -> bool:
+        return self._auto_totals
+
+    def set_auto_totals(self, enabled: bool) -> None:
+        if enabled == self._auto_totals:
+            return
+        self._auto_totals = enabled
+        self.autoTotalsChanged.emit(enabled)
+        if enabled:
+            updates = total_updates(self.report)
+            if updates:
+                self.undo_stack.push(SetCellsCommand(self, updates, "自动合计"))
+
+    def is_computed(self, key: CellKey) -> bool:
+        """Whether `key` is filled by auto-totals now (and so not typed into)."""
+        return self._auto_totals and key in self._total_cells
+
+    # --- edits ---------------------------------------------------------------------
+
+    def set_cells(self, changes: dict[CellKey, Value], text: str) -> None:
+        """One undoable edit; with auto-totals on, the totals it implies join the same step."""
+        changes = {k: v for k, v in changes.items() if self.report.cells.get(k, _MISSING) != v}
+        if self._auto_totals:
+            changes.update(total_updates(self.report, changes))
+        if changes:
+            self.undo_stack.push(SetCellsCommand(self, changes, text))
+
+    def apply_cells(self, values: dict[CellKey, Value]) -> None:
+        """Set cells without an undo step (the commands call this)."""
+        self.report.cells.update(values)
+        self.generation += 1
+        self.recheck()
+        self.cellsChanged.emit(set(values))
+
+    def set_paragraphs(self, section_id: str, paragraphs: list[str]) -> None:
+        """The narrative of a section ("preamble" for the opening paragraphs)."""
+        if section_id == "preamble":
+            if self.report.preamble == paragraphs:
+                return
+            self.report.preamble = list(paragraphs)
+        else:
+            section = self.report.section(section_id)
+            if section is None or section.paragraphs == paragraphs:
+                return
+            section.paragraphs = list(paragraphs)
+        self._text_edited()
+
+    def set_meta(self, meta: Metadata) -> None:
+        if meta == self.report.meta:
+            return
+        self.report.meta = meta
+        self._text_edited()
+
+    # --- checks ----------------------------------------------------------------------
+
+    def recheck(self) -> None:
+        self.findings = sort_findings(check_report(self.report))
+        self.findingsChanged.emit(self.findings)
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _text_edited(self) -> None:
+        self.generation += 1
+        self._text_dirty = True
+        self.recheck()
+        self.textChanged.emit()
+        self._emit_modified()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._emit_modified()
+
+    def _emit_modified(self) -> None:
+        modified = self.is_modified()
+        if modified != self._was_modified:
+            self._was_modified = modified
+            self.modifiedChanged.emit(modified)
+
+
+_MISSING = object()

@@ -1,0 +1,35 @@
+"""Fonts for the interface: the system's Chinese UI font if present, else the bundled Noto Sans SC."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from model.resources import resources_dir
+
+BUNDLED_UI_FONT = "NotoSansSC-Regular.ttf"
+#: Preferred interface fonts, in order; the first one installed wins for each character.
+UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+               "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans SC")
+UI_POINT_SIZE = 10
+
+
+def register_bundled_fonts() -> list[str]:
+    """Make the fonts in resources/fonts available to Qt; returns their family names."""
+    families: list[str] = []
+    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id != -1:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
+
+
+def apply_ui_font(app: QApplication) -> None:
+    register_bundled_fonts()
+    installed = set(QFontDatabase.families())
+    families = [f for f in UI_FAMILIES if f in installed]
+    font = QFont(app.font())
+    if families:
+        font.setFamilies(families)
+    font.setPointSize(UI_POINT_SIZE)
+    app.setFont(font)
