@@ -1,0 +1,215 @@
+"""A Qt model of one statistical table laid out like the official form.
+
+The model is the whole printed grid (header rows and label columns included,
+see model.layout), so that the view can merge cells with setSpan exactly as
+the template does. Only data cells are selectable and editable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from model.cellinput import parse_cell_input
+from model.checks import format_value
+from model.findings import Finding, Severity
+from model.layout import GridCell, GridCellKind, table_grid
+from model.report import CellKey
+from model.template import Table
+from ui.document import ReportDocument
+
+Index = QModelIndex | QPersistentModelIndex
+
+HEADER_BACKGROUND = QColor("#e8edf4")
+ERROR_BACKGROUND = QColor("#f9d6d5")
+WARNING_BACKGROUND = QColor("#fff1c2")
+COMPUTED_BACKGROUND = QColor("#edf2fa")
+COMPUTED_FOREGROUND = QColor("#1f4e8c")
+BLANK_BACKGROUND = QColor("#f6f6f6")
+
+#: Custom role: the CellKey of a data cell (None for labels).
+CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def severity_icon(severity: Severity) -> QIcon:
+    style = QApplication.style()
+    pixmap = QStyle.StandardPixmap.SP_MessageBoxCritical if severity is Severity.ERROR \
+        else QStyle.StandardPixmap.SP_MessageBoxWarning
+    return style.standardIcon(pixmap)
+
+
+def marked_cells(finding: Finding) -> tuple[tuple[str, str], ...]:
+    """The cells an editor marks for a finding: its own cell when it names one
+    (the wrong total), else every cell it involves (a column out of balance)."""
+    location = finding.location
+    if location.row is not None and location.column is not None:
+        return ((location.row, location.column),)
+    return location.cells
+
+
+class ReportTableModel(QAbstractTableModel):
+    #: A typed value was refused: (CellKey, Chinese reason).
+    inputRejected = Signal(object, str)
+
+    def __init__(self, document: ReportDocument, table: Table, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.table = table
+        self.grid = table_grid(table)
+        self._labels: dict[tuple[int, int], GridCell] = {(c.row, c.column): c for c in self.grid.cells}
+        self._findings: dict[tuple[str, str], list[Finding]] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._icons = {s: severity_icon(s) for s in Severity}
+        document.cellsChanged.connect(self._on_cells_changed)
+        document.findingsChanged.connect(self._on_findings_changed)
+        document.reportReplaced.connect(self._on_report_replaced)
+        # Bound methods, not lambdas: Qt drops the connection when this model is deleted.
+        document.autoTotalsChanged.connect(self._on_auto_totals_changed)
+        self._on_findings_changed(document.findings)
+
+    # --- geometry ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self.grid.row_count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.grid.column_count
+
+    def cell_key(self, index: Index) -> CellKey | None:
+        position = self.grid.data_index(index.row(), index.column())
+        if position is None:
+            return None
+        row, column = position
+        return (self.table.id, self.table.rows[row].id, self.table.columns[column].id)
+
+    def index_of(self, row_id: str, column_id: str) -> QModelIndex:
+        row, column = self.grid.data_position(self.table.row_ids.index(row_id),
+                                              self.table.column_ids.index(column_id))
+        return self.index(row, column)
+
+    # --- data ---------------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        key = self.cell_key(index)
+        if key is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.document.is_computed(key):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        key = self.cell_key(index)
+        if key is None:
+            return self._label_data(index, role)
+        return self._cell_data(key, role)
+
+    def _label_data(self, index: Index, role: int) -> Any:
+        label = self._labels.get((index.row(), index.column()))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label.text if label else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(HEADER_BACKGROUND)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Row labels read left-aligned; group labels (三、本年度办理结果,
+            # （三）不予公开) and headers are centred as on the official form.
+            is_leaf_label = (label is not None and label.kind is GridCellKind.LABEL
+                             and label.column + label.column_span == self.grid.label_columns)
+            if is_leaf_label:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and label and label.kind is GridCellKind.HEADER:
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and label and label.kind is GridCellKind.CORNER:
+            return label.text
+        return None
+
+    def _cell_data(self, key: CellKey, role: int) -> Any:
+        value = self.document.report.cells.get(key)
+        _table, row_id, column_id = key
+        findings = self._findings.get((row_id, column_id), ())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(value) if value is not None else ""
+        if role == Qt.ItemDataRole.EditRole:
+            return format_value(value) if value is not None else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if findings:
+                worst = findings[0].severity
+                return QBrush(ERROR_BACKGROUND if worst is Severity.ERROR else WARNING_BACKGROUND)
+            if self.document.is_computed(key):
+                return QBrush(COMPUTED_BACKGROUND)
+            return QBrush(BLANK_BACKGROUND) if value is None else None
+        if role == Qt.ItemDataRole.DecorationRole and findings:
+            return self._icons[findings[0].severity]
+        if role == Qt.ItemDataRole.ForegroundRole and self.document.is_computed(key):
+            return QBrush(COMPUTED_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and self.document.is_computed(key):
+            return self._italic
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(key, value, findings)
+        if role == CELL_KEY_ROLE:
+            return key
+        return None
+
+    def _tooltip(self, key: CellKey, value: Any, findings: Any) -> str:
+        _table, row_id, column_id = key
+        lines = [self.table.cell_name(row_id, column_id)]
+        if self.document.is_computed(key):
+            lines.append("自动合计（由各项之和计算；可在“编辑”菜单关闭自动合计后手动填写）")
+        elif value is None:
+            lines.append("未填写（空白不等于 0）")
+        lines += [f"{f.severity.label}：{f.message}" for f in findings]
+        return "\n".join(lines)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        key = self.cell_key(index)
+        if key is None or role != Qt.ItemDataRole.EditRole or self.document.is_computed(key):
+            return False
+        column = self.table.column(key[2])
+        parsed = parse_cell_input(str(value), column)
+        if not parsed.ok:
+            self.inputRejected.emit(key, f"{self.table.cell_name(key[1], key[2])}：{parsed.error}")
+            return False
+        name = self.table.cell_name(key[1], key[2])
+        self.document.set_cells({key: parsed.value}, f"输入 {name}")
+        return True
+
+    # --- updates ----------------------------------------------------------------------------
+
+    def _on_cells_changed(self, keys: set[CellKey]) -> None:
+        mine = [k for k in keys if k[0] == self.table.id]
+        if mine:
+            self._refresh_all()  # a repaint of ~200 cells is cheaper than computing the bounding box
+
+    def _on_findings_changed(self, findings: list[Finding]) -> None:
+        marked: dict[tuple[str, str], list[Finding]] = {}
+        for finding in findings:  # sorted errors first, so [0] is the worst
+            if finding.location.table == self.table.id:
+                for cell in marked_cells(finding):
+                    marked.setdefault(cell, []).append(finding)
+        if marked != self._findings:
+            self._findings = marked
+            self._refresh_all()
+
+    def _on_auto_totals_changed(self, _enabled: bool) -> None:
+        self._refresh_all()
+
+    def _on_report_replaced(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def _refresh_all(self) -> None:
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def findings_at(self, row_id: str, column_id: str) -> list[Finding]:
+        return list(self._findings.get((row_id, column_id), ()))
