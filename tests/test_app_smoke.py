@@ -1,42 +1,82 @@
-"""The window opens on the sample (headless) and reports what it cannot open instead of crashing."""
+"""The app starts on the right report, shows it, and reports what it cannot open instead of crashing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
-from ui.app import create_application, open_report
-from ui.main_window import MainWindow
+from model.projectfile import save
+from model.report import Report
+from ui.app import Session, create_application, open_report
+from ui.settings import Settings
 
 
-def test_window_shows_the_sample(qtbot) -> None:
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "data"
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def start(qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator:
+    """Start a session like `python main.py [FILE]` does, without blocking dialogs."""
     create_application()
-    report, path, error = open_report(None)
-    assert error is None and report is not None and path is not None
-    window = MainWindow(report, path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert "zaozhuang-2024" in window.windowTitle()
-    assert window.status.text() == "报告勾稽关系平衡，未发现问题"
-    assert "枣庄市行政审批服务局2024年政府信息公开工作年度报告" in window.view.toPlainText()
-    assert "38651" in window.view.toPlainText()
+    warnings: list[str] = []
+    monkeypatch.setattr("ui.app.QMessageBox.warning", lambda _parent, _title, text: warnings.append(text))
+    sessions: list[Session] = []
+
+    def starter(path: Path | None = None) -> Session:
+        session = Session(path, Settings(), offer=lambda _window, _copies: None)
+        qtbot.addWidget(session.window)
+        session.show()
+        session.warnings = warnings
+        sessions.append(session)
+        return session
+
+    yield starter
+    for session in sessions:
+        session.document.undo_stack.setClean()
+        session.window.close()
 
 
-def test_window_counts_findings(qtbot, sample) -> None:
-    sample.cells[("t3", "1", "natural")] = 10
-    window = MainWindow(sample, Path("x.nianbao.json"))
-    qtbot.addWidget(window)
-    assert window.status.text() == "错误 2 · 警告 0"
+def test_first_run_opens_the_sample_untitled(start) -> None:
+    session = start()
+    assert session.document.path is None
+    assert session.window.windowTitle() == "示例报告[*] — 年报编制助手"
+    assert session.document.report.meta.agency == "枣庄市行政审批服务局"
+    assert session.window.status_findings.text() == "检查通过：各表勾稽关系平衡，未发现问题"
+    titles = [session.window.tabs.tabText(i) for i in range(session.window.tabs.count())]
+    assert titles == ["基本信息", *(s.title for s in session.document.report.template.sections)]
+    assert titles[3] == "三、收到和处理政府信息公开申请情况"
 
 
-def test_unreadable_file_gives_a_message_not_a_crash(tmp_path: Path) -> None:
+def test_next_start_opens_the_last_file(start, tmp_path: Path, sample: Report) -> None:
+    path = tmp_path / "上次的报告.nianbao.json"
+    sample.meta.agency = "上次打开的机关"
+    save(sample, path)
+    first = start(path)
+    first.window.close()
+    second = start()
+    assert second.document.path == path.resolve() or second.document.path == path
+    assert second.document.report.meta.agency == "上次打开的机关"
+    assert Settings().recent_files()[0] == path.resolve()
+
+
+def test_unreadable_file_gives_a_message_and_the_sample(start, tmp_path: Path) -> None:
     bad = tmp_path / "坏文件.nianbao.json"
     bad.write_text('{"format": "nianbao-report", "version": 1', encoding="utf-8")
-    report, path, error = open_report(bad)
-    assert report is None and path is None
-    assert error is not None and "坏文件.nianbao.json" in error
+    session = start(bad)
+    assert session.warnings and "坏文件.nianbao.json" in session.warnings[0]
+    assert session.document.path is None and session.document.report.meta.year == 2024
+
+
+def test_open_report_reports_errors_instead_of_raising(tmp_path: Path) -> None:
+    report, path, error = open_report(tmp_path / "missing.nianbao.json")
+    assert report is None and path is None and error is not None and "文件不存在" in error
 
 
 def test_qt_dialogs_speak_chinese(qtbot) -> None:

@@ -1,8 +1,9 @@
-"""Start the desktop app."""
+"""Start the desktop app: the report to show, the window, autosave, crash handling."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -11,8 +12,16 @@ from model import APP_ID, APP_NAME, __version__
 from model.projectfile import ProjectFileError, load
 from model.report import Report
 from model.resources import sample_path
+from ui.crash import install_exception_hook
+from ui.document import ReportDocument
+from ui.fonts import apply_ui_font
 from ui.i18n import install_chinese
 from ui.main_window import MainWindow
+from ui.recovery import AutosaveController, RecoveryCopy, RecoveryStore, offer_recovery, restore_copy
+from ui.settings import Settings, recovery_dir
+
+SAMPLE_NAME = "示例报告"
+OfferFunction = Callable[[MainWindow, list[RecoveryCopy]], RecoveryCopy | None]
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -22,23 +31,82 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     install_chinese(app)
+    apply_ui_font(app)
     return app
 
 
 def open_report(path: Path | None) -> tuple[Report | None, Path | None, str | None]:
-    """The report to show: `path`, else the shipped sample; an error message instead of a crash."""
-    target = path or sample_path()
+    """The report at `path`, else the shipped sample (untitled); an error message instead of a crash."""
     try:
-        return load(target), target, None
+        if path is None:
+            return load(sample_path()), None, None
+        return load(path), path, None
     except ProjectFileError as error:
         return None, None, str(error)
 
 
+def initial_report(path: Path | None, settings: Settings) -> tuple[Report, Path | None, str | None]:
+    """`path` if given, else the last file opened, else the sample on first run."""
+    if path is None:
+        last = settings.get(Settings.LAST_FILE)
+        path = Path(last) if last and Path(last).is_file() else None
+    report, opened, error = open_report(path)
+    if report is None:  # what could not be read is reported; the sample opens instead
+        report, opened, _ = open_report(None)
+    assert report is not None, "the shipped sample must load"
+    return report, opened, error
+
+
+class Session:
+    """One running window with its document, autosave and recovery store."""
+
+    def __init__(self, path: Path | None = None, settings: Settings | None = None,
+                 offer: OfferFunction = offer_recovery) -> None:
+        self.settings = settings or Settings()
+        report, opened, self.error = initial_report(path, self.settings)
+        self.document = ReportDocument(report, opened)
+        if opened is None:
+            self.document.untitled_name = SAMPLE_NAME
+        self.document.set_auto_totals(self.settings.get(Settings.AUTO_TOTALS))
+        self.window = MainWindow(self.document, self.settings)
+        self.store = RecoveryStore(recovery_dir())
+        interval = max(1, min(60, self.settings.get(Settings.AUTOSAVE_SECONDS))) * 1000
+        self.autosave = AutosaveController(self.document, self.store, interval, parent=self.window)
+        self.autosave.failed.connect(lambda text: self.window.statusBar().showMessage(text, 10000))
+        self.window.closed.connect(self.shutdown)
+        self.offer = offer
+        if opened is not None:
+            self.settings.add_recent_file(opened)
+
+    def show(self) -> None:
+        self.window.show()
+        if self.error:
+            QMessageBox.warning(self.window, "无法打开", self.error)
+        self.offer_recovery()
+
+    def offer_recovery(self) -> None:
+        copies = self.store.list(exclude_live=True)
+        chosen = self.offer(self.window, copies) if copies else None
+        if chosen is None:
+            return
+        try:
+            restore_copy(self.document, self.store, self.autosave, chosen)
+        except ProjectFileError as error:
+            QMessageBox.warning(self.window, "无法恢复", f"{error}\n恢复副本已保留。")
+
+    def shutdown(self) -> None:
+        """A clean exit: the recovery copy is no longer needed."""
+        self.autosave.discard()
+        self.autosave.close()
+        self.settings.sync()
+
+
 def run_app(path: Path | None = None) -> int:
     app = create_application()
-    report, opened, error = open_report(path)
-    window = MainWindow(report, opened)
-    window.show()
-    if error:
-        QMessageBox.warning(window, APP_NAME, error)
-    return app.exec()
+    session = Session(path)
+    uninstall = install_exception_hook(lambda: session.window, lambda: session.autosave)
+    session.show()
+    try:
+        return app.exec()
+    finally:
+        uninstall()

@@ -1,67 +1,382 @@
-"""The main window. Until the editor lands (issue #3) it shows the report read-only."""
+"""The main window: tabs for the metadata and the six sections, the findings
+panel, menus in Chinese, file handling with atomic saves, recovery copies."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QTextBrowser
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QWidget,
+)
 
-from model import APP_NAME
-from model.checks import check_report
-from model.checks import format_value as cell_text
-from model.findings import Finding, Severity, sort_findings
-from model.report import Report
+from model import APP_NAME, __version__
+from model.findings import Finding, Severity
+from model.projectfile import SUFFIX, ProjectFileError, load, save
+from ui.document import ReportDocument
+from ui.findings_panel import FindingsPanel, summary_text
+from ui.meta_editor import MetaEditor
+from ui.narrative_editor import NarrativeEditor
+from ui.new_report_dialog import NewReportDialog
+from ui.settings import Settings
+from ui.table_editor import TableSectionEditor, TableView
+
+FILE_FILTER = f"年报项目文件 (*{SUFFIX} *.json);;所有文件 (*)"
+META_TAB = "meta"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, report: Report | None, path: Path | None) -> None:
-        super().__init__()
-        self.report = report
-        self.path = path
-        self.setWindowTitle(f"{path.name} — {APP_NAME}" if path else APP_NAME)
-        self.resize(1100, 760)
-        self.view = QTextBrowser(self)
-        self.setCentralWidget(self.view)
-        self.status = QLabel(self)
-        self.statusBar().addPermanentWidget(self.status)
-        self.findings: list[Finding] = []
-        self.refresh()
+    #: The window closed for good (after any unsaved changes were saved or discarded).
+    closed = Signal()
 
-    def refresh(self) -> None:
-        if self.report is None:
-            self.view.setHtml("<p>未打开报告。</p>")
-            self.status.setText("")
+    def __init__(self, document: ReportDocument, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.settings = settings
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.findings_panel = FindingsPanel(document, self)
+        self.findings_panel.findingActivated.connect(self.go_to_finding)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.findings_panel)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.status_findings = QLabel(self)
+        self.status_findings.setContentsMargins(8, 0, 8, 0)
+        self.statusBar().addPermanentWidget(self.status_findings)
+        self.editors: dict[str, QWidget] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_tabs()
+        document.findingsChanged.connect(self._show_findings_summary)
+        document.modifiedChanged.connect(lambda _modified: self._update_title())
+        document.pathChanged.connect(lambda _path: self._update_title())
+        document.reportReplaced.connect(self._build_tabs)
+        self._show_findings_summary(document.findings)
+        self._update_title()
+        self._restore_geometry()
+
+    # --- construction ------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.new_action = self._action("新建(&N)…", self.new_report, QKeySequence.StandardKey.New, sp.SP_FileIcon)
+        self.open_action = self._action("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open,
+                                        sp.SP_DialogOpenButton)
+        self.save_action = self._action("保存(&S)", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
+        self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.redo_action = stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.auto_totals_action = QAction("自动合计(&T)", self)
+        self.auto_totals_action.setCheckable(True)
+        self.auto_totals_action.setChecked(self.document.auto_totals())
+        self.auto_totals_action.setToolTip("输入各项时自动填写总计列、（七）总计和表四的总计")
+        self.auto_totals_action.toggled.connect(self._set_auto_totals)
+        self.fill_zero_action = self._action("空白单元格填 0(&Z)", self.fill_blanks_with_zero)
+        self.fill_zero_action.setToolTip("把当前表格中所有空白单元格填为 0（可撤销）")
+        self.next_finding_action = self._action("下一个问题(&F)", self.next_finding, "F8")
+        self.toggle_findings_action = QAction("检查结果面板(&P)", self)
+        self.toggle_findings_action.setCheckable(True)
+        self.toggle_findings_action.setChecked(True)
+        self.toggle_findings_action.toggled.connect(self.findings_panel.setVisible)
+        self.about_action = self._action("关于年报编制助手(&A)", self.about)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("文件(&F)")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = QMenu("最近打开(&R)", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu_bar.addMenu("编辑(&E)")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.auto_totals_action, self.fill_zero_action])
+        view_menu = menu_bar.addMenu("视图(&V)")
+        view_menu.addActions([self.toggle_findings_action, self.next_finding_action])
+        help_menu = menu_bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("常用")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        for action in (self.new_action, self.open_action, self.save_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.auto_totals_action)
+
+    def _build_tabs(self) -> None:
+        current = self.tabs.currentIndex()
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).deleteLater()
+        self.tabs.clear()
+        self.editors = {}
+        document = self.document
+        meta = MetaEditor(document, self)
+        self.editors[META_TAB] = meta
+        # In a scroll area so that the form never sets the window's minimum height.
+        meta_page = QScrollArea(self)
+        meta_page.setWidget(meta)
+        meta_page.setWidgetResizable(True)
+        meta_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.tabs.addTab(meta_page, "基本信息")
+        for section in document.report.template.sections:
+            if section.kind == "narrative":
+                editor: QWidget = NarrativeEditor(document, section.id, self)
+            else:
+                editor = TableSectionEditor(document, section.tables, self)
+                for view in editor.views.values():
+                    view.message.connect(self._show_message)
+                    view.pasteRejected.connect(self._paste_rejected)
+            self.editors[section.id] = editor
+            index = self.tabs.addTab(editor, section.title)
+            self.tabs.setTabToolTip(index, section.title)
+        self.tabs.setCurrentIndex(max(0, current))
+
+    # --- findings ------------------------------------------------------------------------
+
+    def _show_findings_summary(self, findings: list[Finding]) -> None:
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        self.status_findings.setText(summary_text(errors, len(findings) - errors))
+        colour = "#b3261e" if errors else "#1e6b34"
+        self.status_findings.setStyleSheet(f"color: {colour}; font-weight: bold;")
+
+    def go_to_finding(self, finding: Finding) -> None:
+        location = finding.location
+        section = "meta" if location.section in ("meta", "preamble") else location.section
+        editor = self.editors.get(section)
+        if editor is None:
             return
-        self.findings = sort_findings(check_report(self.report))
-        errors = sum(f.severity is Severity.ERROR for f in self.findings)
-        warnings = len(self.findings) - errors
-        self.status.setText(f"错误 {errors} · 警告 {warnings}" if self.findings else "报告勾稽关系平衡，未发现问题")
-        self.view.setHtml(report_overview_html(self.report, self.findings))
+        self.tabs.setCurrentIndex(self._tab_index(editor))
+        if isinstance(editor, TableSectionEditor) and location.table:
+            view = editor.view_for(location.table)
+            cells = [(location.row, location.column)] if location.row and location.column else list(location.cells)
+            if view is not None and cells:
+                editor.ensureWidgetVisible(view)
+                view.select_cell(*cells[0])
+        elif isinstance(editor, NarrativeEditor) and location.paragraph is not None:
+            editor.select_paragraph(location.paragraph)
+        elif isinstance(editor, MetaEditor):
+            if location.section == "preamble" and location.paragraph is not None:
+                editor.preamble_editor.select_paragraph(location.paragraph)
+            elif location.field:
+                editor.select_field(location.field)
 
+    def _tab_index(self, editor: QWidget) -> int:
+        """The tab showing `editor` (directly, or inside the scroll area that holds it)."""
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is editor or (isinstance(page, QScrollArea) and page.widget() is editor):
+                return index
+        return -1
 
-def report_overview_html(report: Report, findings: list[Finding]) -> str:
-    """A read-only rendering: title, narrative, every table as a plain grid, the findings."""
-    e = html.escape
-    template = report.template
-    parts = [f"<h2 align='center'>{e(report.title)}</h2>"]
-    parts += [f"<p>{e(p)}</p>" for p in report.preamble]
-    known = {s.id for s in template.sections}
-    for section in report.sections:
-        parts.append(f"<h3>{e(section.title)}</h3>")
-        parts += [f"<p>{e(p)}</p>" for p in section.paragraphs]
-        for table_id in template.section(section.id).tables if section.id in known else ():
-            table = template.table(table_id)
-            header = "".join(f"<th>{e(table.column_name(c))}</th>" for c in table.column_ids)
-            rows = "".join(
-                f"<tr><td>{e(table.row_name(r))}</td>"
-                + "".join(f"<td align='center'>{cell_text(report.value(table.id, r, c))}</td>"
-                          for c in table.column_ids) + "</tr>"
-                for r in table.row_ids)
-            parts.append(f"<p><b>{e(table.caption or table.name)}</b></p>"
-                         f"<table border='1' cellspacing='0' cellpadding='3'><tr><th></th>{header}</tr>{rows}</table>")
-    if findings:
-        parts.append("<h3>检查结果</h3><ul>")
-        parts += [f"<li>[{f.severity.label}] {e(f.message)}</li>" for f in findings]
-        parts.append("</ul>")
-    return "".join(parts)
+    def next_finding(self) -> None:
+        tree = self.findings_panel.tree
+        if tree.topLevelItemCount() == 0:
+            return
+        row = (tree.indexOfTopLevelItem(tree.currentItem()) + 1) % tree.topLevelItemCount() \
+            if tree.currentItem() else 0
+        item = tree.topLevelItem(row)
+        tree.setCurrentItem(item)
+        self.findings_panel.findingActivated.emit(item.data(0, Qt.ItemDataRole.UserRole + 1))
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def _set_auto_totals(self, enabled: bool) -> None:
+        self.document.set_auto_totals(enabled)
+        self.settings.set(Settings.AUTO_TOTALS, enabled)
+
+    def current_table_view(self) -> TableView | None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, TableView):
+            return focus
+        editor = self.tabs.currentWidget()
+        if isinstance(editor, TableSectionEditor) and editor.views:
+            return next(iter(editor.views.values()))
+        return None
+
+    def fill_blanks_with_zero(self) -> None:
+        editor = self.tabs.currentWidget()
+        if not isinstance(editor, TableSectionEditor):
+            self._show_message("请先切换到表格页（二、三、四）", True)
+            return
+        cells = self.document.report.cells
+        keys = [key for table, _row, row_keys in self.document.report.template.row_keys if table.id in editor.views
+                for key in row_keys if key in cells and cells[key] is None and not self.document.is_computed(key)]
+        if not keys:
+            self._show_message("当前表格没有空白单元格", False)
+            return
+        self.document.set_cells(dict.fromkeys(keys, 0), f"空白单元格填 0（{len(keys)} 个）")
+        self._show_message(f"已将 {len(keys)} 个空白单元格填为 0", False)
+
+    def _show_message(self, text: str, problem: bool) -> None:
+        self.statusBar().showMessage(("⚠ " if problem else "") + text, 8000)
+
+    def _paste_rejected(self, errors: list[str]) -> None:
+        shown = "\n".join(errors[:12]) + (f"\n……共 {len(errors)} 处" if len(errors) > 12 else "")
+        QMessageBox.warning(self, "无法粘贴", f"以下单元格的内容不是可接受的数字，表格未作任何改动：\n\n{shown}")
+
+    # --- files -------------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes are lost; False means the user cancelled."""
+        if not self.document.is_modified():
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, APP_NAME, f"“{self.document.display_name()}”有尚未保存的修改。是否保存？",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    def new_report(self) -> None:
+        if not self.maybe_save():
+            return
+        dialog = NewReportDialog(self, self.document.report.meta.agency)
+        if dialog.exec():
+            self.document.replace(dialog.report(), None, modified=True)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "打开年报项目", start, FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            report = load(path)
+        except ProjectFileError as error:
+            QMessageBox.warning(self, "无法打开", str(error))
+            return False
+        self.document.replace(report, path)
+        self.settings.add_recent_file(path)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        if not recent:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+            return
+        for index, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{index} {path.name}    {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self._open_recent(p))
+
+    def _open_recent(self, path: Path) -> None:
+        if not self.maybe_save():
+            return
+        if not path.exists():
+            QMessageBox.warning(self, "无法打开", f"文件“{path}”已不存在，已从最近打开列表中移除。")
+            self.settings.remove_recent_file(path)
+            return
+        self.open_path(path)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        meta = self.document.report.meta
+        suggested = f"{meta.agency or '年报'}-{meta.year}{SUFFIX}"
+        start = self.document.path or (Path.home() / suggested)
+        name, _ = QFileDialog.getSaveFileName(self, "另存为", str(start), FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if not path.name.endswith(".json"):
+            path = path.with_name(path.name + SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            save(self.document.report, path)
+        except ProjectFileError as error:
+            QMessageBox.critical(self, "保存失败", str(error))
+            return False
+        self.document.mark_saved(path)
+        self.settings.add_recent_file(path)
+        self._show_message(f"已保存到 {path}", False)
+        return True
+
+    # --- window state ----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get(Settings.WINDOW_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        splitter = self.settings.get(Settings.SPLITTER_STATE)
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            QTimer.singleShot(0, lambda: self.splitter.setSizes([620, 180]))
+
+    def save_window_state(self) -> None:
+        self.settings.set(Settings.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(Settings.SPLITTER_STATE, self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_window_state()
+        event.accept()
+        self.closed.emit()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, f"关于{APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>政府信息公开工作年度报告的编制、检查与发布工具，完全离线运行。</p>"
+            f"<p>设置与恢复副本保存在：<br><code>{self.settings.path.parent}</code></p>"
+            "<p>界面字体 Noto Sans SC 依 SIL Open Font License 1.1 随附；"
+            "Qt 依 GNU LGPL v3 使用。</p>")
+

@@ -1,0 +1,152 @@
+"""The main window as a user meets it: findings navigation, files, unsaved changes, persistence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from model.projectfile import load
+from ui.app import Session, create_application
+from ui.narrative_editor import NarrativeEditor
+from ui.new_report_dialog import NewReportDialog
+from ui.settings import Settings
+from ui.table_editor import TableSectionEditor
+
+Buttons = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def session(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    create_application()
+    session = Session(None, Settings(), offer=lambda _window, _copies: None)
+    qtbot.addWidget(session.window, before_close_func=lambda _w: forget_changes(session, tmp_path))
+    session.show()
+    qtbot.waitExposed(session.window)
+    return session
+
+
+def forget_changes(session: Session, tmp_path: Path) -> None:
+    """Before pytest-qt closes the window: nothing unsaved, so no question is asked."""
+    session.document.undo_stack.setClean()
+    session.document.mark_saved(session.document.path or tmp_path / "x.nianbao.json")
+
+
+def activate_finding(session: Session, rule: str) -> None:
+    tree = session.window.findings_panel.tree
+    for row in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(row)
+        if item.text(3) == rule:
+            tree.itemActivated.emit(item, 0)
+            return
+    raise AssertionError(f"no finding {rule} in the panel")
+
+
+def test_status_bar_counts_and_double_click_goes_to_the_cell(session: Session) -> None:
+    window = session.window
+    session.document.set_auto_totals(False)
+    session.document.set_cells({("t3", "3.5.2", "research"): 4}, "编辑")
+    assert window.status_findings.text() == "错误 2 · 警告 0"
+    activate_finding(session, "T3-ROW-TOTAL")
+    assert window.tabs.currentWidget() is window.editors["s3"]
+    view = window.editors["s3"].view_for("t3")
+    assert view.table_model.cell_key(view.currentIndex()) == ("t3", "3.5.2", "total")
+    assert view.selectionModel().isSelected(view.currentIndex())
+
+
+def test_double_click_on_a_narrative_finding_selects_the_paragraph(session: Session) -> None:
+    paragraphs = session.document.report.section("s5").paragraphs
+    session.document.set_paragraphs("s5", [*paragraphs[:2], "2023年，我局问题整改不到位。", *paragraphs[2:]])
+    activate_finding(session, "NARRATIVE-YEAR")
+    editor = session.window.editors["s5"]
+    assert isinstance(editor, NarrativeEditor)
+    assert session.window.tabs.currentWidget() is editor
+    assert editor.edit.textCursor().selectedText().startswith("2023年，我局问题整改不到位")
+
+
+def test_save_and_reopen_gives_an_equal_report(session: Session, tmp_path: Path) -> None:
+    document = session.document
+    document.set_cells({("t2_5", "licensing", "decisions"): 40000}, "编辑")
+    path = tmp_path / "保存测试.nianbao.json"
+    assert session.window._save_to(path)
+    assert not document.is_modified() and not session.window.isWindowModified()
+    assert session.window.windowTitle().startswith("保存测试.nianbao.json")
+    saved = load(path)
+    assert saved == document.report
+    assert session.window.open_path(path)
+    assert document.report == saved and document.path == path
+
+
+def test_title_marks_unsaved_changes(session: Session) -> None:
+    assert not session.window.isWindowModified()
+    session.document.set_cells({("t3", "3.1", "other"): 1}, "编辑")
+    assert session.window.isWindowModified()
+    session.document.undo_stack.undo()
+    assert not session.window.isWindowModified()
+
+
+@pytest.mark.parametrize(("answer", "closes"), [(Buttons.Cancel, False), (Buttons.Discard, True)])
+def test_closing_with_unsaved_changes_asks(session: Session, monkeypatch: pytest.MonkeyPatch,
+                                          answer: QMessageBox.StandardButton, closes: bool) -> None:
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr("ui.main_window.QMessageBox.question", question)
+    session.document.set_cells({("t3", "3.1", "other"): 1}, "编辑")
+    closed = session.window.close()
+    assert asked and "尚未保存的修改" in asked[0]
+    assert closed is closes
+    assert session.window.isVisible() is not closes
+
+
+def test_new_report_has_the_template_sections_and_blank_cells(qtbot) -> None:
+    create_application()
+    dialog = NewReportDialog(None, "某市某局")
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2025)
+    report = dialog.report()
+    assert report.meta.agency == "某市某局" and report.meta.year == 2025 and report.template_year == 2021
+    assert [s.title for s in report.sections] == [s.title for s in report.template.sections]
+    assert all(value is None for value in report.cells.values())
+
+
+def test_window_size_splitter_and_recent_files_persist(qtbot, session: Session, tmp_path: Path) -> None:
+    window = session.window
+    window.resize(760, 560)  # inside the offscreen screen (800×600): restoreGeometry clamps to it
+    window.splitter.setSizes([500, 200])
+    sizes = window.splitter.sizes()
+    path = tmp_path / "最近.nianbao.json"
+    assert window._save_to(path)
+    window.close()
+    again = Session(None, Settings(), offer=lambda _window, _copies: None)
+    qtbot.addWidget(again.window, before_close_func=lambda _w: forget_changes(again, tmp_path))
+    again.show()
+    assert (again.window.width(), again.window.height()) == (760, 560)
+    assert again.window.splitter.sizes() == sizes
+    assert Settings().recent_files()[0] == path.resolve()
+    assert again.document.path == path.resolve() or again.document.path == path
+    again.window._fill_recent_menu()
+    assert any("最近.nianbao.json" in a.text() for a in again.window.recent_menu.actions())
+    again.window.close()
+
+
+def test_fill_blanks_with_zero_is_one_undo_step(session: Session) -> None:
+    document = session.document
+    document.set_cells({("t3", "3.1", "other"): None, ("t3", "3.2", "other"): None}, "清除")
+    session.window.tabs.setCurrentWidget(session.window.editors["s3"])
+    assert isinstance(session.window.tabs.currentWidget(), TableSectionEditor)
+    session.window.fill_zero_action.trigger()
+    assert document.report.cells[("t3", "3.1", "other")] == 0 and document.report.cells[("t3", "3.2", "other")] == 0
+    assert document.undo_stack.undoText() == "空白单元格填 0（2 个）"
+
+
+def test_edit_menu_says_what_will_be_undone(session: Session) -> None:
+    session.document.set_cells({("t3", "3.1", "other"): 1}, "输入 表三 （一）予以公开 · 其他")
+    assert session.window.undo_action.text() == "撤销 输入 表三 （一）予以公开 · 其他"
+    assert session.window.undo_action.isEnabled()
+    assert session.window.menuBar().actions()[1].text() == "编辑(&E)"
