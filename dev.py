@@ -20,7 +20,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-SAMPLE = ROOT / "resources" / "samples" / "zaozhuang-2024.nianbao.json"
 
 
 def venv_python() -> Path:
@@ -51,7 +50,7 @@ def main(argv: list[str]) -> int:
         rest = rest[1:]
     if command == "app":
         python = ensure_venv("requirements.txt")
-        return subprocess.call([str(python), str(ROOT / "main.py"), *(rest or [str(SAMPLE)])])
+        return subprocess.call([str(python), str(ROOT / "main.py"), *(rest or ["--sample"])])
     if command == "test":
         python = ensure_venv("requirements-dev.txt")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

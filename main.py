@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """nianbao (年报编制助手): the one entry point.
 
-    python main.py [FILE]                 open the app (on FILE, else the sample report)
+    python main.py [FILE]                 open the app on FILE, else the last file, else the sample
+    python main.py --sample               open the app on the sample report (untitled)
     python main.py check FILE [--json]    check a report: exit 0 no error, 1 errors, 2 unreadable
     python main.py sample OUT [--force]   write the sample report to OUT
     python main.py --version
@@ -26,7 +27,20 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("check", "sample")
 
 
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese too (usage, options, -h, errors)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, formatter_class=ChineseHelpFormatter, add_help=False, **kwargs)
+        self._optionals.title = "选项"
+        self._positionals.title = "参数"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_UNREADABLE, f"{self.prog}：参数错误：{message}\n")
@@ -35,7 +49,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="nianbao", description=f"{APP_NAME}：政府信息公开工作年度报告的编制、检查与发布。")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME}（nianbao）{__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME}（nianbao）{__version__}",
+                        help="显示版本号并退出")
+    parser.add_argument("--sample", action="store_true", help="打开示例报告（不带文件名，保存时另存）")
     commands = parser.add_subparsers(dest="command", title="命令", parser_class=ChineseArgumentParser)
     check = commands.add_parser("check", help="检查报告的勾稽关系与完整性")
     check.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）")
@@ -86,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+    if not argv or argv == ["--sample"] or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         from ui.app import run_app  # Qt loads only for the GUI
 
+        if argv == ["--sample"]:
+            return run_app(None, sample=True)
         return run_app(Path(argv[0]) if argv else None)
     args = build_parser().parse_args(argv)
     if args.command == "check":

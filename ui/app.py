@@ -45,9 +45,10 @@ def open_report(path: Path | None) -> tuple[Report | None, Path | None, str | No
         return None, None, str(error)
 
 
-def initial_report(path: Path | None, settings: Settings) -> tuple[Report, Path | None, str | None]:
-    """`path` if given, else the last file opened, else the sample on first run."""
-    if path is None:
+def initial_report(path: Path | None, settings: Settings,
+                   sample: bool = False) -> tuple[Report, Path | None, str | None]:
+    """`path` if given, else the last file opened, else the sample on first run (or when asked)."""
+    if path is None and not sample:
         last = settings.get(Settings.LAST_FILE)
         path = Path(last) if last and Path(last).is_file() else None
     report, opened, error = open_report(path)
@@ -61,9 +62,9 @@ class Session:
     """One running window with its document, autosave and recovery store."""
 
     def __init__(self, path: Path | None = None, settings: Settings | None = None,
-                 offer: OfferFunction = offer_recovery) -> None:
+                 offer: OfferFunction = offer_recovery, sample: bool = False) -> None:
         self.settings = settings or Settings()
-        report, opened, self.error = initial_report(path, self.settings)
+        report, opened, self.error = initial_report(path, self.settings, sample)
         self.document = ReportDocument(report, opened)
         if opened is None:
             self.document.untitled_name = SAMPLE_NAME
@@ -101,9 +102,9 @@ class Session:
         self.settings.sync()
 
 
-def run_app(path: Path | None = None) -> int:
+def run_app(path: Path | None = None, sample: bool = False) -> int:
     app = create_application()
-    session = Session(path)
+    session = Session(path, sample=sample)
     uninstall = install_exception_hook(lambda: session.window, lambda: session.autosave)
     session.show()
     try:

@@ -30,6 +30,8 @@ from ui.table_model import ReportTableModel
 DATA_COLUMN_MIN_CHARS = 5
 LABEL_COLUMN_MAX_CHARS = 24
 GROUP_LABEL_CHARS = 2
+#: A one-column header up to this long stays on one line (本年处理决定数量).
+HEADER_MAX_CHARS = 8
 
 
 class TableView(QTableView):
@@ -60,7 +62,9 @@ class TableView(QTableView):
                 self.setSpan(cell.row, cell.column, cell.row_span, cell.column_span)
         self._fit_columns()
         grid = self.table_model.grid
-        self.setCurrentIndex(self.table_model.index(grid.header_rows, grid.label_columns))
+        # The keyboard starts at the first data cell, but nothing looks selected until the user acts.
+        self.selectionModel().setCurrentIndex(self.table_model.index(grid.header_rows, grid.label_columns),
+                                              QItemSelectionModel.SelectionFlag.NoUpdate)
 
     # --- layout ----------------------------------------------------------------------
 
@@ -79,7 +83,7 @@ class TableView(QTableView):
                     chars = min(len(cell.text), LABEL_COLUMN_MAX_CHARS)
                     widths[last] = max(widths[last], chars * char + 16)
             elif cell.kind is GridCellKind.HEADER and cell.column_span == 1:
-                chars = max(DATA_COLUMN_MIN_CHARS, min(len(cell.text), 7))
+                chars = max(DATA_COLUMN_MIN_CHARS, min(len(cell.text), HEADER_MAX_CHARS))
                 widths[cell.column] = max(widths[cell.column], chars * char + 12)
         for column in range(grid.label_columns, grid.column_count):
             widths[column] = max(widths[column], DATA_COLUMN_MIN_CHARS * char + 12)
