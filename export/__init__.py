@@ -1,0 +1,1 @@
+"""Turning a report into files: PDF, Excel."""

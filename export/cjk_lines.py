@@ -1,0 +1,392 @@
+"""Line breaking and justification of Chinese text mixed with Latin words and numbers.
+
+Pure Python and independent of any PDF library: the caller passes a function
+that measures a string in a style (a font role, say) and gets back lines of
+positioned pieces to draw.
+
+The rules are those of Chinese typesetting (GB/T 9704 and common practice):
+
+* Every CJK character (ideographs of all extensions, compatibility ideographs,
+  CJK punctuation, full-width forms, kana, hangul) is its own unit, and a line
+  may break between any two units.
+* A maximal run of Latin letters, digits and ASCII signs ("38651", "7.82%",
+  "0632-3168699", "http://www.zaozhuang.gov.cn/", "spfwj@zz.shandong.cn") is one
+  unbreakable unit. Spaces separate Latin words and are break opportunities; the
+  spaces at a line break are dropped. A unit wider than a whole line is split
+  by character, as a last resort.
+* Kinsoku (避头尾): no line starts with closing punctuation (，。、；：！？）》”’ …)
+  and no line ends with opening punctuation (（《“‘ …); "……" and "——" are never
+  split. The engine pushes characters down to the next line rather than letting
+  a line overflow the measure.
+* Every line of a paragraph but the last (and but one ending in an explicit
+  line break "\\n") is justified: the leftover space is shared evenly among the
+  gaps between units — never inside a Latin run — so its last piece ends
+  exactly at the measure.
+
+Units may span styles (a word half in bold): a piece never mixes styles, but no
+break and no justification gap ever falls between the pieces of one unit.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+__all__ = ["CLOSING", "OPENING", "Line", "Piece", "break_spans"]
+
+S = TypeVar("S")  # the caller's style object (hashable), e.g. a font role
+
+#: Characters that must not start a line (a unit starting with one of them
+#: stays on the previous line). Includes the ASCII ,.;:!?)]}% standing alone.
+CLOSING = frozenset(
+    "，。、；：！？）》”’」』】〕〉〗〙〛］｝｠｡､．"
+    "…‥⋯—―·・%％‰℃°′″〞〟々ゝゞー"
+    "﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞"
+    ",.;:!?)]}"
+)
+#: Characters that must not end a line (a unit ending with one of them moves
+#: to the next line). Currency signs belong with the amount that follows.
+OPENING = frozenset("（《“‘「『【〔〈〖〘〚［｛｟〝﹙﹛﹝([{￥＄¥£€")
+
+#: Two of these in a row form one unit ("……", "——"), never split across lines.
+_PAIRED = frozenset("…‥⋯—―")
+#: Latin-looking characters that Chinese text uses as punctuation of its own:
+#: each is a unit by itself, not part of a Latin run.
+_CJK_PUNCTUATION = frozenset("“”‘’…‥⋯—―·•※〃")
+
+_HARD, _SPACE, _LATIN, _SINGLE, _EXTEND, _JOINER = range(6)
+_HARD_BREAKS = frozenset("\n\u2028\u2029\x85")
+#: No-break spaces and the hyphens and dashes used inside numbers and words.
+_LATIN_GLUE = frozenset("\u00a0\u2007\u202f\u2010\u2011\u2012\u2013\u00ad")
+#: A break opportunity of no width (a caller may insert it inside a long URL):
+#: dropped at a line break, and never widened by justification between Latin units.
+ZWSP = "\u200b"
+_JOINERS = frozenset("\u200d\u2060")  # zero-width joiner, word joiner
+_EPSILON = 1e-9
+
+
+@lru_cache(maxsize=8192)
+def _kind(ch: str) -> int:
+    """Which kind of unit a character makes (or joins)."""
+    if ch in _HARD_BREAKS:
+        return _HARD
+    if ch in _LATIN_GLUE:
+        return _LATIN
+    if ch in _JOINERS:
+        return _JOINER
+    if ch == "\u3000":  # the ideographic space is a CJK character like any other
+        return _SINGLE
+    if ch.isspace() or ch == ZWSP:
+        return _SPACE
+    code = ord(ch)
+    category = unicodedata.category(ch)
+    if (category[0] == "M" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+            or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F):
+        return _EXTEND  # combining marks, variation selectors, emoji modifiers and tags
+    if category == "Cf":
+        return _EXTEND  # invisible format characters (directional marks …) go with what precedes them
+    if ch in _CJK_PUNCTUATION or _is_cjk(code) or unicodedata.east_asian_width(ch) in ("W", "F"):
+        return _SINGLE
+    if code < 0x80:
+        return _LATIN
+    if category in ("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl"):
+        return _LATIN
+    if category == "No" and unicodedata.decomposition(ch).startswith("<super>"):
+        return _LATIN  # "m²"
+    return _SINGLE
+
+
+def _is_cjk(code: int) -> bool:
+    return (
+        0x2E80 <= code <= 0x2FDF  # radicals, Kangxi radicals
+        or 0x2FF0 <= code <= 0x303F  # description characters, CJK symbols and punctuation
+        or 0x3040 <= code <= 0x9FFF  # kana, bopomofo, strokes, enclosed, Ext A, unified
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or 0xFE10 <= code <= 0xFE1F  # vertical forms
+        or 0xFE30 <= code <= 0xFE6F  # compatibility forms, small form variants
+        or 0xFF00 <= code <= 0xFFEF  # half-width and full-width forms
+        or 0x20000 <= code <= 0x3FFFD  # Ext B–H, compatibility supplement
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Piece(Generic[S]):
+    """One string to draw, at `x` from the line's left edge."""
+
+    text: str  # a CJK character, a punctuation mark, an unbreakable Latin/number run, or spaces
+    style: S
+    x: float  # offset from the line's left edge, in the caller's units (points)
+    width: float  # natural width of text
+
+
+@dataclass(frozen=True, slots=True)
+class Line(Generic[S]):
+    pieces: tuple[Piece[S], ...]
+    natural_width: float  # sum of piece widths
+    justified: bool  # True when pieces were spread to fill the measure
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+    @property
+    def end(self) -> float:
+        """Where the last piece ends (0.0 for an empty line)."""
+        if not self.pieces:
+            return 0.0
+        last = self.pieces[-1]
+        return last.x + last.width
+
+
+class _Unit:
+    """An unbreakable stretch of text: one or more (text, style, width) fragments."""
+
+    __slots__ = ("frags", "latin", "no_end", "no_start", "space", "stretch", "width")
+
+    def __init__(self, frags: list[tuple[str, object, float]], width: float, kind: int, no_start: bool,
+                 no_end: bool):
+        self.frags = frags
+        self.width = width
+        self.space = kind == _SPACE
+        self.latin = kind == _LATIN
+        #: Whether justification may widen this space (not a zero-width break opportunity).
+        self.stretch = not self.space or any(f[0].strip(ZWSP) for f in frags)
+        self.no_start = no_start
+        self.no_end = no_end
+
+    def clusters(self) -> list[list[tuple[str, object]]]:
+        """The characters as (text, style) groups that must stay together (base + marks)."""
+        groups: list[list[tuple[str, object]]] = []
+        join = False
+        for text, style, _ in self.frags:
+            for ch in text:
+                kind = _kind(ch)
+                if groups and (join or kind in (_EXTEND, _JOINER)):
+                    group = groups[-1]
+                    if group[-1][1] == style:
+                        group[-1] = (group[-1][0] + ch, style)
+                    else:
+                        group.append((ch, style))
+                else:
+                    groups.append([(ch, style)])
+                join = kind == _JOINER
+        return groups
+
+
+class _Breaker(Generic[S]):
+    def __init__(self, measure: Callable[[str, S], float]):
+        self._measure = measure
+        self._widths: dict[tuple[str, S], float] = {}
+
+    def width(self, text: str, style: S) -> float:
+        key = (text, style)
+        value = self._widths.get(key)
+        if value is None:
+            value = self._widths[key] = float(self._measure(text, style))
+        return value
+
+    def unit(self, frags: list[list], kind: int) -> _Unit:
+        if len(frags) == 1:  # the usual case, kept quick
+            text, style = frags[0]
+            w = self.width(text, style)
+            measured = [(text, style, w)]
+            first, last = text[0], text[-1]
+        else:
+            measured = [(text, style, self.width(text, style)) for text, style in frags]
+            w = sum(m[2] for m in measured)
+            first, last = frags[0][0][0], frags[-1][0][-1]
+        if kind == _SPACE:
+            return _Unit(measured, w, kind, False, False)
+        return _Unit(measured, w, kind, first in CLOSING, last in OPENING)
+
+    def segments(self, spans: Sequence[tuple[str, S]]) -> list[list[_Unit]]:
+        """The units of the text, in segments separated by hard line breaks."""
+        segments: list[list[_Unit]] = []
+        units: list[_Unit] = []
+        frags: list[list] = []  # [text, style] of the unit being built
+        kind = _HARD  # of the unit being built; _HARD when there is none
+        join = False  # the previous character was a joiner
+        for text, style in spans:
+            for ch in text:
+                k = _kind(ch)
+                if k == _HARD:
+                    if frags:
+                        units.append(self.unit(frags, kind))
+                    segments.append(units)
+                    units, frags, kind, join = [], [], _HARD, False
+                    continue
+                if frags and (join or k in (_EXTEND, _JOINER) or (k == kind and k != _SINGLE) or (
+                        k == _SINGLE == kind and ch in _PAIRED and _repeats(frags, ch))):
+                    last = frags[-1]
+                    if last[1] == style:
+                        last[0] += ch
+                    else:
+                        frags.append([ch, style])
+                else:
+                    if frags:
+                        units.append(self.unit(frags, kind))
+                    frags = [[ch, style]]
+                    kind = _LATIN if k in (_EXTEND, _JOINER) else k
+                join = k == _JOINER
+        if frags:
+            units.append(self.unit(frags, kind))
+        segments.append(units)
+        return segments
+
+    def split(self, unit: _Unit, room: float) -> tuple[_Unit, _Unit] | None:
+        """The longest head of a too-wide unit that fits `room` (at least one
+        character), and the rest; None when the unit is a single character."""
+        clusters = unit.clusters()
+        if len(clusters) < 2:
+            return None
+
+        def part(groups: list[list[tuple[str, object]]]) -> list[list]:
+            frags: list[list] = []
+            for group in groups:
+                for text, style in group:
+                    if frags and frags[-1][1] == style:
+                        frags[-1][0] += text
+                    else:
+                        frags.append([text, style])
+            return frags
+
+        def head_width(n: int) -> float:
+            return sum(self.width(text, style) for text, style in part(clusters[:n]))
+
+        low, high = 1, len(clusters) - 1  # the head has `low` clusters at least
+        while low < high:
+            mid = (low + high + 1) // 2
+            if head_width(mid) <= room + _EPSILON:
+                low = mid
+            else:
+                high = mid - 1
+        head = self.unit(part(clusters[:low]), _LATIN)
+        tail = self.unit(part(clusters[low:]), _LATIN)
+        head.no_start, head.no_end = unit.no_start, False
+        tail.no_start, tail.no_end = False, unit.no_end
+        return head, tail
+
+
+def _repeats(frags: list[list], ch: str) -> bool:
+    """Whether the unit being built is a lone `ch`: the first half of a pair ("……")."""
+    return len(frags) == 1 and frags[0][0] == ch
+
+
+def break_spans(spans: Sequence[tuple[str, S]], measure: Callable[[str, S], float], width: float,
+                first_line_indent: float = 0.0, justify: bool = True) -> list[Line[S]]:
+    """Break one paragraph, given as (text, style) spans, into lines `width` wide.
+
+    `measure(text, style)` is the natural width of `text` drawn in `style`; it is
+    called once per distinct (text, style). The first line starts at
+    `first_line_indent`. A "\\n" in the text is a hard line break (the line
+    before it is not justified and the next has no indent). A paragraph has at
+    least one line; an empty one gives a single line without pieces.
+    """
+    if not (math.isfinite(width) and width > 0):
+        raise ValueError(f"width must be a positive number, not {width!r}")
+    if not math.isfinite(first_line_indent):
+        raise ValueError(f"first_line_indent must be a number, not {first_line_indent!r}")
+    breaker: _Breaker[S] = _Breaker(measure)
+    lines: list[Line[S]] = []
+    for units in breaker.segments(spans):
+        _break_segment(breaker, units, width, first_line_indent if not lines else 0.0, justify, lines)
+    return lines
+
+
+def _allowed(before: _Unit, after: _Unit) -> bool:
+    return not (before.no_end or after.no_start)
+
+
+def _break_segment(breaker: _Breaker, units: list[_Unit], width: float, indent: float, justify: bool,
+                   lines: list[Line]) -> None:
+    """Append the lines of one segment (text between hard breaks) to `lines`."""
+    i = 0
+    x0, avail = indent, width - indent
+    while True:
+        if i:  # spaces at a soft line break are dropped
+            while i < len(units) and units[i].space:
+                i += 1
+            if i == len(units):
+                return
+        w = 0.0  # width of units[i:j]
+        last = -1  # index of the last non-space unit on the line so far
+        last_w = 0.0  # width up to and including it
+        best = -1  # end of the line at the last allowed break that fits
+        j = i
+        n = len(units)
+        while j < n:
+            unit = units[j]
+            if unit.space:
+                w += unit.width
+                j += 1
+                continue
+            if last >= 0 and _allowed(units[last], unit):
+                best = last + 1
+            if w + unit.width > avail + _EPSILON:
+                break
+            w += unit.width
+            last, last_w = j, w
+            j += 1
+        else:  # the rest of the segment fits: its last line
+            lines.append(_line(units[i:last + 1] if last >= 0 else [], x0, avail, last_w, False))
+            return
+
+        unit = units[j]
+        if last < 0 or unit.width > width + _EPSILON:
+            # A unit wider than any line is split to fill this one; a unit
+            # alone on its line that does not fit it is split too.
+            halves = breaker.split(unit, avail - w)
+            if halves is not None and (last < 0 or halves[0].width <= avail - w + _EPSILON):
+                units[j:j + 1] = halves
+                end = j + 1
+            elif last < 0:  # a single character wider than the line: it overflows
+                end = j + 1
+            else:
+                end = best if best >= 0 else last + 1
+        else:
+            # Push down to the last allowed break; when a chain of units that
+            # kinsoku binds together is wider than the line, break it anyway.
+            end = best if best >= 0 else last + 1
+        line_units = units[i:end]
+        natural = sum(u.width for u in line_units)
+        lines.append(_line(line_units, x0, avail, natural, justify))
+        i = end
+        x0, avail = 0.0, width
+
+
+def _line(units: list[_Unit], x0: float, avail: float, natural: float, justify: bool) -> Line:
+    # The gaps justification widens: between two non-space units, except
+    # between two Latin units joined by a zero-width break opportunity only.
+    stretches: list[bool] = []
+    previous: _Unit | None = None
+    spaced = zero_width = False  # a real space, a zero-width break since `previous`
+    for unit in units:
+        if unit.space:
+            if unit.stretch:
+                spaced = True
+            else:
+                zero_width = True
+            continue
+        if previous is not None:
+            stretches.append(spaced or not (zero_width and previous.latin and unit.latin))
+        previous, spaced, zero_width = unit, False, False
+    gaps = sum(stretches)
+    justified = justify and gaps > 0 and natural <= avail + _EPSILON
+    extra = (avail - natural) / gaps if justified else 0.0
+    pieces = []
+    append = pieces.append
+    x = x0
+    k = -1  # index into stretches of the gap before the unit
+    for unit in units:
+        if not unit.space:
+            if k >= 0 and stretches[k]:
+                x += extra
+            k += 1
+        for text, style, w in unit.frags:
+            append(Piece(text, style, x, w))
+            x += w
+    return Line(tuple(pieces), math.fsum(p.width for p in pieces), justified)
