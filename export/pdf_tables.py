@@ -1,0 +1,242 @@
+"""The statistical tables in the PDF, drawn from model.layout.table_grid.
+
+Each table is a reportlab Table whose merged cells are exactly the grid's
+(SPAN commands), with 0.5 pt rules, header labels centred, numbers centred and
+formatted by model.checks.format_value (a blank cell stays empty). Column
+widths always add up to the type area's width; row heights are computed here
+from the wrapped labels so that a label spanning several rows (自然人, the
+corner note of table 三) gets the room it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from export.content import clean_text
+from export.fonts import FontRole
+from export.pdf_text import IDEOGRAPHIC_ASCENT, TextStyle, Typesetter
+from model.checks import format_value
+from model.layout import GridCellKind, TableGrid, table_grid
+from model.report import Report
+from model.template import Table as TemplateTable
+
+TABLE_SIZE = 10.5  # 五号
+#: Smaller sizes tried, in order, when a table at 五号 is taller than the room it must fit in.
+SMALLER_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5)
+LEADING_RATIO = 1.25
+H_PAD = 3.0
+V_PAD = 2.0
+RULE = 0.5
+#: Label markers after which a wrapped label is preferably broken: "（三）" / "三、" / "1.".
+_MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．])")
+
+
+#: Vertical presentation forms, for a label written one character a line ("三、本年度办理结果" in its
+#: narrow column): a comma at the top right of its box, brackets turned, as in vertical writing.
+VERTICAL_FORMS = str.maketrans({
+    "，": "︐", "、": "︑", "。": "︒", "：": "︓", "；": "︔", "！": "︕", "？": "︖",
+    "（": "︵", "）": "︶", "《": "︽", "》": "︾", "“": "﹁", "”": "﹂", "…": "︙", "—": "︱",
+})
+
+
+class CellText(Flowable):
+    """Text of one table cell, wrapped to the cell's width, lines aligned left, centred or right.
+    `fit`: a number that does not fit the width is set smaller rather than wrapped."""
+
+    def __init__(self, typesetter: Typesetter, text: str, style: TextStyle, align: str = "center",
+                 leading: float | None = None, fit: bool = False) -> None:
+        super().__init__()
+        self.typesetter = typesetter
+        self.text = text
+        self.style = style
+        self.align = align
+        self.leading = leading or style.size * LEADING_RATIO
+        self.fit = fit
+        self._wrapped_for: float | None = None
+        self.lines: list = []
+        self.size = style.size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped_for != availWidth:
+            self._wrapped_for = availWidth
+            self._break(availWidth)
+        self.width = availWidth
+        self.height = self.leading * len(self.lines)
+        return availWidth, self.height
+
+    def _break(self, width: float) -> None:
+        style, ts = self.style, self.typesetter
+        if self.fit:
+            natural = ts.measure(self.text, style)
+            if natural > width:
+                style = TextStyle(style.role, style.size * width / natural, style.char_space)
+            self.size = style.size
+            self.lines = ts.lines([(self.text, style)], max(width, 1.0), justify=False)[:1]
+            return
+        if width < 2 * style.size:  # one character a line: vertical writing
+            fonts = ts.fonts
+            vertical = "".join(v if fonts.has_glyph(style.role, v) else c
+                               for c, v in zip(self.text, self.text.translate(VERTICAL_FORMS), strict=True))
+            self.lines = ts.lines([(vertical, style)], width, justify=False)
+            return
+        lines = ts.lines([(self.text, style)], width, justify=False)
+        marker = _MARKER.match(self.text)
+        if len(lines) > 1 and marker and marker.end() < len(self.text):
+            # "（三）" then "不予公开" rather than "（三）不" then "予公开", if that costs no extra line.
+            head, rest = self.text[: marker.end()], self.text[marker.end():]
+            if ts.measure(head, style) <= width:
+                tail = ts.lines([(rest, style)], width, justify=False)
+                if 1 + len(tail) <= len(lines):
+                    lines = [ts.lines([(head, style)], width, justify=False)[0], *tail]
+        self.lines = lines
+
+    def draw(self) -> None:
+        for index, line in enumerate(self.lines):
+            if self.align == "center":
+                x = (self.width - line.end) / 2
+            elif self.align == "right":
+                x = self.width - line.end
+            else:
+                x = 0.0
+            top = self.height - index * self.leading
+            baseline = top - (self.leading - self.size) / 2 - IDEOGRAPHIC_ASCENT * self.size
+            self.typesetter.draw_line(self.canv, line, x, baseline)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A cell of the printed table: its top-left grid position, spans, text and alignment."""
+
+    row: int
+    column: int
+    row_span: int
+    column_span: int
+    text: str
+    align: str
+    fit: bool = False
+
+
+def _cells(grid: TableGrid, report: Report, caption_rows: int) -> list[Placed]:
+    table = grid.table
+    placed: list[Placed] = []
+    if caption_rows:
+        placed.append(Placed(0, 0, 1, grid.column_count, clean_text(table.caption), "center"))
+    narrow_levels = range(grid.label_columns - 1) if grid.label_columns > 1 else range(0)
+    for cell in grid.cells:
+        if cell.kind is GridCellKind.LABEL:
+            # In a table with nested labels, the outer label columns are narrow: their labels
+            # ("三、本年度办理结果", "（三）不予公开") are centred in their column; the others read left.
+            centred = grid.label_columns == 1 or (cell.column_span == 1 and cell.column in narrow_levels)
+            align = "center" if centred else "left"
+        else:
+            align = "center"
+        placed.append(Placed(cell.row + caption_rows, cell.column, cell.row_span, cell.column_span,
+                             clean_text(cell.text), align))
+    for r, row in enumerate(table.rows):
+        for c, column in enumerate(table.columns):
+            value = report.value(table.id, row.id, column.id)
+            if value is None:
+                continue  # a blank cell is drawn empty ("空" is for messages)
+            gr, gc = grid.data_position(r, c)
+            placed.append(Placed(gr + caption_rows, gc, 1, 1, format_value(value), "center", fit=True))
+    return placed
+
+
+def column_widths(grid: TableGrid, typesetter: Typesetter, style: TextStyle, width: float,
+                  report: Report) -> list[float]:
+    """Widths adding up to `width`: label columns as the official forms have them (a narrow column for
+    an outer label written one character a line, four characters for the next level, the rest for the
+    innermost labels), data columns at least two characters (headers wrap) or the widest number."""
+    table = grid.table
+    em = style.size
+    pad = 2 * H_PAD
+    data = []
+    for column in table.columns:
+        widest = max((typesetter.measure(format_value(v), style)
+                      for v in (report.value(table.id, r.id, column.id) for r in table.rows) if v is not None),
+                     default=0.0)
+        data.append(max(2 * em + pad + 0.5, widest + pad))
+    labels = grid.label_columns
+    if labels == 0:
+        share = width / len(data)
+        if all(d <= share for d in data):
+            return [share] * len(data)
+        rest = width - sum(data)
+        return [d + rest / len(data) for d in data] if rest >= 0 else [d * width / sum(data) for d in data]
+    if labels == 1:
+        label = round(width * 0.3, 2)
+        share = (width - label) / len(data)
+        return [label] + [share] * len(data)
+    inner = [em + pad + 0.5] + [4 * em + pad + 0.5] * (labels - 2)
+    last = width - sum(inner) - sum(data)
+    minimum = 8 * em + pad
+    if last < minimum:  # too many wide numbers: the data columns give way, evenly
+        data_total = width - sum(inner) - minimum
+        data = [d * data_total / sum(data) for d in data]
+        last = minimum
+    return [*inner, last, *data]
+
+
+def build_table(table: TemplateTable, report: Report, typesetter: Typesetter, width: float,
+                max_height: float | None = None) -> Table:
+    """The reportlab Table of one template table (with its caption row, if it has a caption), at 五号,
+    or at the largest smaller size that makes it no taller than `max_height`."""
+    result = _build(table, report, typesetter, width, TABLE_SIZE)
+    if max_height is not None:
+        for size in SMALLER_SIZES:
+            if sum(result._argH) <= max_height:
+                break
+            result = _build(table, report, typesetter, width, size)
+    return result
+
+
+def _build(table: TemplateTable, report: Report, typesetter: Typesetter, width: float, size: float) -> Table:
+    grid = table_grid(table)
+    style = TextStyle(FontRole.TABLE, size)
+    caption_rows = 1 if table.caption else 0
+    n_rows = grid.row_count + caption_rows
+    n_cols = grid.column_count
+    widths = column_widths(grid, typesetter, style, width, report)
+    placed = _cells(grid, report, caption_rows)
+
+    data: list[list[object]] = [["" for _ in range(n_cols)] for _ in range(n_rows)]
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), RULE, colors.black),
+        # Only for the empty cells (reportlab would set its default Helvetica, an unembedded font).
+        ("FONTNAME", (0, 0), (-1, -1), typesetter.fonts.font_name(FontRole.TABLE)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), H_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), H_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), V_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), V_PAD),
+    ]
+    heights = [size * LEADING_RATIO + 2 * V_PAD] * n_rows
+    spanning: list[tuple[Placed, float]] = []
+    for cell in placed:
+        flowable = CellText(typesetter, cell.text, style, cell.align, fit=cell.fit)
+        data[cell.row][cell.column] = flowable
+        if cell.row_span > 1 or cell.column_span > 1:
+            commands.append(("SPAN", (cell.column, cell.row),
+                             (cell.column + cell.column_span - 1, cell.row + cell.row_span - 1)))
+        cell_width = sum(widths[cell.column: cell.column + cell.column_span]) - 2 * H_PAD
+        needed = flowable.wrap(cell_width, 1e6)[1] + 2 * V_PAD
+        if cell.row_span == 1:
+            heights[cell.row] = max(heights[cell.row], needed)
+        else:
+            spanning.append((cell, needed))
+    # A label spanning rows that need less than it does: share the difference among those rows.
+    for cell, needed in sorted(spanning, key=lambda item: item[0].row_span):
+        rows = range(cell.row, cell.row + cell.row_span)
+        have = sum(heights[r] for r in rows)
+        if needed > have:
+            extra = (needed - have) / cell.row_span
+            for r in rows:
+                heights[r] += extra
+    header_rows = caption_rows + grid.header_rows
+    result = Table(data, colWidths=widths, rowHeights=heights, repeatRows=header_rows, hAlign="LEFT")
+    result.setStyle(TableStyle(commands))
+    return result

@@ -1,0 +1,211 @@
+"""PDF fonts: bundled TrueType files with licences, the choice per role, coverage and fallback."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+from pathlib import Path
+
+import pytest
+import reportlab
+
+from export import fonts as fonts_module
+from export.fonts import (
+    BUNDLED_FONTS,
+    GETA,
+    FontFileError,
+    FontRole,
+    bundled_fonts,
+    font_display_name,
+    inspect_font,
+    load_font,
+    missing_glyph_findings,
+    resolve_fonts,
+)
+from model.findings import Location, Severity
+from model.report import Report
+from model.resources import resources_dir
+
+FONTS_DIR = resources_dir() / "fonts"
+#: A TrueType font without Chinese characters, shipped with reportlab (Bitstream Vera).
+LATIN_FONT = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+ABSENT = "\U0010FFFD"  # a private-use code point no font has
+
+
+def test_every_bundled_font_is_truetype_with_a_licence_and_documented() -> None:
+    readme = (FONTS_DIR / "README.md").read_text(encoding="utf-8")
+    for name in sorted(set(BUNDLED_FONTS.values()) | {"NotoSansSC-Regular.ttf"}):
+        path = FONTS_DIR / name
+        assert path.read_bytes()[:4] == b"\x00\x01\x00\x00", name
+        assert "glyf" in inspect_font(path), name
+        family = name.split("-")[0]
+        licence = FONTS_DIR / f"OFL-{family}.txt"
+        assert "SIL Open Font License" in licence.read_text(encoding="utf-8"), licence
+        assert name in readme and licence.name in readme
+    total = sum(p.stat().st_size for p in FONTS_DIR.glob("*.ttf"))
+    assert total < 50 * 1024 * 1024, f"bundled fonts take {total / 1e6:.1f} MB"
+
+
+def test_inspect_refuses_cff_and_non_fonts(tmp_path: Path) -> None:
+    cff = tmp_path / "cff.otf"
+    cff.write_bytes(b"OTTO" + struct.pack(">HHHH", 1, 16, 0, 0) + b"CFF " + bytes(12))
+    with pytest.raises(FontFileError, match="CFF"):
+        inspect_font(cff)
+    text = tmp_path / "notes.ttf"
+    text.write_text("not a font at all", encoding="utf-8")
+    with pytest.raises(FontFileError):
+        inspect_font(text)
+    with pytest.raises(FontFileError):
+        inspect_font(tmp_path / "missing.ttf")
+
+
+def test_bundled_set_describes_every_role_in_chinese() -> None:
+    fonts = resolve_fonts(search_dirs=[])
+    assert {c.source for c in fonts.choices.values()} == {"bundled"}
+    lines = fonts.describe()
+    assert len(lines) == len(FontRole)
+    assert lines[list(FontRole).index(FontRole.BODY)] == "正文（仿宋）：Noto Serif SC Regular（随附）"
+    assert any(line.startswith("标题（小标宋）：Noto Serif SC Bold") for line in lines)
+    assert any(line.startswith("一级标题（黑体）：Noto Sans SC") for line in lines)
+
+
+def test_installed_official_fonts_are_found_case_insensitively(tmp_path: Path) -> None:
+    windows_fonts = tmp_path / "Fonts"
+    nested = tmp_path / "linux" / "truetype" / "chinese"
+    windows_fonts.mkdir()
+    nested.mkdir(parents=True)
+    shutil.copy(FONTS_DIR / "NotoSansSC-Regular.ttf", windows_fonts / "SIMHEI.TTF")
+    shutil.copy(FONTS_DIR / "NotoSerifSC-Regular.ttf", nested / "simfang.ttf")
+    (windows_fonts / "simkai.ttf").write_bytes(b"OTTO" + bytes(40))  # unusable: CFF → bundled stand-in
+    fonts = resolve_fonts(search_dirs=[windows_fonts, tmp_path / "linux", tmp_path / "nowhere"])
+    assert fonts.choice(FontRole.HEADING1).source == "system"
+    assert fonts.choice(FontRole.HEADING1).path == windows_fonts / "SIMHEI.TTF"
+    assert fonts.choice(FontRole.BODY).path == nested / "simfang.ttf"
+    assert fonts.choice(FontRole.TABLE).path == nested / "simfang.ttf"
+    assert fonts.choice(FontRole.HEADING2).source == "bundled"
+    assert fonts.choice(FontRole.TITLE).source == "bundled"
+    line = next(line for line in fonts.describe() if line.startswith("正文"))
+    assert "系统字体" in line and str(nested / "simfang.ttf") in line
+
+
+def test_override_wins_and_an_unusable_override_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.ttf"
+    bad.write_bytes(b"\x00\x01\x00\x00" + bytes(8))
+    fonts = resolve_fonts({FontRole.TITLE: LATIN_FONT, FontRole.BODY: bad}, search_dirs=[])
+    assert fonts.choice(FontRole.TITLE).source == "override"
+    assert fonts.choice(FontRole.TITLE).name == "Bitstream Vera Sans"
+    assert fonts.choice(FontRole.BODY).source == "bundled"
+    assert any("正文（仿宋）：所选字体不能使用" in p for p in fonts.problems)
+    assert fonts.problems[0] in fonts.describe()
+
+
+def test_display_name_prefers_the_chinese_name(tmp_path: Path) -> None:
+    assert font_display_name(FONTS_DIR / "NotoSerifSC-Regular.ttf") in ("Noto Serif SC", "Noto Serif SC Regular")
+    assert font_display_name(tmp_path / "missing.ttf") == "missing.ttf"
+
+
+def test_fonts_are_registered_once_per_process() -> None:
+    path = FONTS_DIR / "NotoSerifSC-Regular.ttf"
+    first = load_font(path)
+    assert load_font(path) is first
+    assert "NotoSerifSC-Regular.ttf" in fonts_module.registration_seconds
+
+
+def test_coverage_comes_from_the_cmap() -> None:
+    fonts = bundled_fonts()
+    assert fonts.has_glyph(FontRole.BODY, "中")
+    assert fonts.has_glyph(FontRole.BODY, "“")
+    assert not fonts.has_glyph(FontRole.BODY, ABSENT)
+    assert not fonts.has_glyph(FontRole.BODY, "\U00020000")  # CJK Ext B: not in Noto Serif SC
+
+
+def test_runs_fall_back_per_character_and_never_leave_a_character_undrawable() -> None:
+    fonts = resolve_fonts({FontRole.BODY: LATIN_FONT}, search_dirs=[])
+    latin = fonts.font_name(FontRole.BODY)
+    serif = fonts.fallbacks[0].font_name
+    runs = fonts.runs(FontRole.BODY, "Total 中文 9" + ABSENT)
+    assert runs == [("Total ", latin), ("中文", serif), (" 9", latin), (GETA, serif)]
+    for text, font in runs:
+        assert all(load_font_named(font).face.charToGlyph.get(ord(c)) for c in text)
+    assert fonts.substitute(FontRole.BODY, "中") == "Noto Serif SC Regular"
+    assert fonts.substitute(FontRole.BODY, ABSENT) == GETA
+    assert fonts.substitute(FontRole.BODY, "A") is None
+
+
+def load_font_named(name: str):
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(name)
+
+
+def test_the_sample_needs_no_stand_in_with_the_bundled_fonts(sample: Report) -> None:
+    assert missing_glyph_findings(sample, bundled_fonts()) == []
+
+
+def test_a_character_no_font_has_is_a_warning_naming_it_and_where(sample: Report) -> None:
+    sample.section("s1").paragraphs[2] += f"另有{ABSENT}字。"
+    sample.preamble.append("生僻字\U00020000。")
+    findings = missing_glyph_findings(sample, bundled_fonts())
+    assert [f.rule for f in findings] == ["PDF-MISSING-GLYPH"] * 2
+    assert all(f.severity is Severity.WARNING for f in findings)
+    preamble, narrative = findings
+    assert "U+20000" in preamble.message and "开篇 第 2 段" in preamble.message
+    assert preamble.location == Location("preamble", paragraph=1)
+    assert "U+10FFFD" in narrative.message and "一、总体情况 第 3 段" in narrative.message
+    assert "〓" in narrative.message
+    assert narrative.location == Location("s1", paragraph=2)
+
+
+def test_a_character_the_role_font_lacks_names_the_stand_in(sample: Report) -> None:
+    fonts = resolve_fonts({FontRole.HEADING1: LATIN_FONT}, search_dirs=[])
+    findings = missing_glyph_findings(sample, fonts)
+    # Every Chinese character of the six section titles is drawn in the stand-in; each is reported once
+    # per title, in the title's place.
+    titles = [f for f in findings if f.location.field == "title"]
+    assert titles and all("Noto Serif SC Regular" in f.message for f in titles)
+    first = [f for f in titles if f.location.section == "s1"]
+    assert len(first) == len(set("一、总体情况"))
+    # Level-1 headings inside the narrative are in the same role.
+    sample.section("s5").paragraphs.insert(0, "一、问题")
+    more = missing_glyph_findings(sample, fonts)
+    assert any(f.location == Location("s5", paragraph=0) and "“问”" in f.message for f in more)
+
+
+def test_an_installed_font_that_forbids_embedding_is_refused_with_a_note(tmp_path: Path) -> None:
+    data = bytearray(LATIN_FONT.read_bytes())
+    offset, _length = inspect_font(LATIN_FONT)["OS/2"]
+    data[offset + 8: offset + 10] = struct.pack(">H", 0x0002)  # fsType: restricted licence embedding
+    (tmp_path / "simhei.ttf").write_bytes(bytes(data))
+    fonts = resolve_fonts(search_dirs=[tmp_path])
+    assert fonts.choice(FontRole.HEADING1).source == "bundled"
+    assert len(fonts.problems) == 1 and "simhei.ttf" in fonts.problems[0]
+    assert "不能用于 PDF" in fonts.problems[0]
+
+
+def make_collection(font: Path, target: Path) -> Path:
+    """A one-font TrueType collection (.ttc, like simsun.ttc) wrapping `font`: table offsets in a
+    collection count from the start of the file, so each moves by the 16-byte collection header."""
+    data = font.read_bytes()
+    (num_tables,) = struct.unpack(">H", data[4:6])
+    sfnt = bytearray(data)
+    for i in range(num_tables):
+        at = 12 + 16 * i + 8
+        (offset,) = struct.unpack(">I", sfnt[at:at + 4])
+        sfnt[at:at + 4] = struct.pack(">I", offset + 16)
+    target.write_bytes(b"ttcf" + struct.pack(">HHII", 1, 0, 1, 16) + bytes(sfnt))
+    return target
+
+
+def test_a_font_collection_is_read_by_subfont_index(tmp_path: Path) -> None:
+    collection = make_collection(LATIN_FONT, tmp_path / "simsun.ttc")
+    assert "glyf" in inspect_font(collection, 0)
+    with pytest.raises(FontFileError, match="第 1 个"):
+        inspect_font(collection, 1)
+    fonts = resolve_fonts(search_dirs=[tmp_path])
+    choice = fonts.choice(FontRole.PAGE_NUMBER)
+    assert (choice.source, choice.path, choice.subfont_index) == ("system", collection, 0)
+    assert fonts.has_glyph(FontRole.PAGE_NUMBER, "7") and not fonts.has_glyph(FontRole.PAGE_NUMBER, "中")
+    cff_collection = tmp_path / "cff.ttc"
+    cff_collection.write_bytes(b"ttcf" + struct.pack(">HHII", 1, 0, 1, 16) + b"OTTO" + bytes(12))
+    with pytest.raises(FontFileError, match="CFF"):
+        inspect_font(cff_collection, 0)
