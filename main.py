@@ -5,6 +5,8 @@
     python main.py --sample               open the app on the sample report (untitled)
     python main.py check FILE [--json]    check a report: exit 0 no error, 1 errors, 2 unreadable
     python main.py sample OUT [--force]   write the sample report to OUT
+    python main.py export FILE --pdf OUT.pdf [--force]
+                                          export; refused (exit 1) while the report has errors
     python main.py --version
 
 Qt is imported only when the window opens, so the headless commands start fast.
@@ -24,7 +26,7 @@ from model.projectfile import ProjectFileError, load, save
 from model.resources import sample_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("check", "sample")
+COMMANDS = ("check", "sample", "export")
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
@@ -56,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查报告的勾稽关系与完整性")
     check.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    export = commands.add_parser("export", help="导出 PDF（报告有错误时须加 --force）")
+    export.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）")
+    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="导出的 PDF 文件")
+    export.add_argument("--force", action="store_true", help="报告有错误时仍然导出")
     sample = commands.add_parser("sample", help="输出示例报告（枣庄市行政审批服务局 2024 年度）")
     sample.add_argument("out", type=Path, help="输出文件")
     sample.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -81,6 +87,37 @@ def command_check(file: Path, as_json: bool) -> int:
             for finding in findings:
                 print(f"[{finding.severity.label}] {finding.rule}  {finding.message}")
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def command_export(file: Path, pdf: Path | None, force: bool) -> int:
+    if pdf is None:
+        print("请用 --pdf OUT.pdf 指定要导出的文件。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        report = load(file)
+    except ProjectFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    findings = sort_findings(check_report(report))
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors and not force:
+        print(f"{file.name}：有 {len(errors)} 项错误，未导出（确认仍要导出请加 --force）：", file=sys.stderr)
+        for finding in errors[:10]:
+            print(f"[错误] {finding.rule}  {finding.message}", file=sys.stderr)
+        return EXIT_FINDINGS
+    from export.fonts import missing_glyph_findings, resolve_fonts  # reportlab loads only for exports
+    from export.pdf import export_pdf
+
+    fonts = resolve_fonts()
+    for finding in missing_glyph_findings(report, fonts):
+        print(f"[警告] {finding.rule}  {finding.message}", file=sys.stderr)
+    try:
+        export_pdf(report, pdf, fonts)
+    except OSError as error:
+        print(f"无法写入“{pdf}”：{error.strerror or error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"已导出 PDF：{pdf}")
+    return EXIT_OK
 
 
 def command_sample(out: Path, force: bool) -> int:
@@ -113,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return command_check(args.file, args.json)
     if args.command == "sample":
         return command_sample(args.out, args.force)
+    if args.command == "export":
+        return command_export(args.file, args.pdf, args.force)
     build_parser().print_help()
     return EXIT_UNREADABLE
 

@@ -122,3 +122,34 @@ def test_bad_arguments_exit_2_in_chinese() -> None:
     result = run("check")
     assert result.returncode == 2
     assert "参数错误" in result.stderr
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def test_export_pdf_writes_a_pdf(sample_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "年报.pdf"
+    result = run("export", sample_file, "--pdf", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert str(out) in result.stdout
+
+
+def test_export_refuses_a_report_with_errors_unless_forced(sample_file: Path, tmp_path: Path) -> None:
+    edited = edited_sample(sample_file, tmp_path, "1", "natural", 10)
+    out = tmp_path / "错误.pdf"
+    refused = run("export", edited, "--pdf", out)
+    assert refused.returncode == 1
+    assert "--force" in refused.stderr and "T3-BALANCE" in refused.stderr
+    assert not out.exists()
+    forced = run("export", edited, "--pdf", out, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_export_of_an_unreadable_file_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = run("export", bad, "--pdf", tmp_path / "x.pdf")
+    assert result.returncode == 2 and "bad.json" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()

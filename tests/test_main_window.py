@@ -150,3 +150,43 @@ def test_edit_menu_says_what_will_be_undone(session: Session) -> None:
     assert session.window.undo_action.text() == "撤销 输入 表三 （一）予以公开 · 其他"
     assert session.window.undo_action.isEnabled()
     assert session.window.menuBar().actions()[1].text() == "编辑(&E)"
+
+
+def test_preview_shows_the_exported_pdf_and_export_writes_it(qtbot, session: Session, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot.waitUntil(lambda: session.preview.last_ready_at > 0, timeout=20_000)
+    pane = session.window.preview_dock.widget()
+    assert pane.pdf.pageCount() >= 5
+    target = tmp_path / "导出.pdf"
+    monkeypatch.setattr("ui.main_window.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))
+    session.window.export_pdf_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    session.window.background.wait()
+    from export.pdf import render_pdf
+
+    assert target.read_bytes() == render_pdf(session.document.report, session.pdf.fonts())
+
+
+def test_exporting_a_report_with_errors_asks_first(session: Session, monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr("ui.main_window.QMessageBox.question",
+                        lambda _parent, _title, text, *_args: asked.append(text) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr("ui.main_window.QFileDialog.getSaveFileName",
+                        lambda *_args: pytest.fail("no file dialog after answering No"))
+    session.document.set_auto_totals(False)
+    session.document.set_cells({("t3", "1", "natural"): 10}, "编辑")
+    session.window.export_pdf_action.trigger()
+    assert asked and "2 项错误" in asked[0]
+
+
+def test_about_names_the_version_the_folders_and_the_licences(session: Session) -> None:
+    from model import __version__
+    from ui.about_dialog import AboutDialog
+    from ui.settings import recovery_dir
+
+    dialog = AboutDialog(session.window)
+    text = dialog.text.toPlainText()
+    assert __version__ in text and str(recovery_dir()) in text and "settings.ini" in text
+    assert "GNU LGPL v3" in text and "SIL Open Font License 1.1" in text
+    dialog.close()

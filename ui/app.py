@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from model import APP_ID, APP_NAME, __version__
+from model.findings import Finding
 from model.projectfile import ProjectFileError, load
 from model.report import Report
 from model.resources import sample_path
@@ -17,6 +22,7 @@ from ui.document import ReportDocument
 from ui.fonts import apply_ui_font
 from ui.i18n import install_chinese
 from ui.main_window import MainWindow
+from ui.preview import PAUSE_MS, PreviewController, PreviewPane
 from ui.recovery import AutosaveController, RecoveryCopy, RecoveryStore, offer_recovery, restore_copy
 from ui.settings import Settings, recovery_dir
 
@@ -58,8 +64,55 @@ def initial_report(path: Path | None, settings: Settings,
     return report, opened, error
 
 
+class PdfService:
+    """The PDF side of a session: fonts resolved once (lazily, on the worker thread
+    that first needs them), the renderer for the preview and the exporter."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._fonts: Any = None
+        self._lock = threading.Lock()
+
+    def fonts(self) -> Any:
+        with self._lock:
+            if self._fonts is None:
+                from export.fonts import FontRole, resolve_fonts  # reportlab loads on first use
+
+                overrides = {FontRole(role): Path(path) for role, path in self.settings.font_overrides().items()
+                             if role in {r.value for r in FontRole}}
+                self._fonts = resolve_fonts(overrides)
+            return self._fonts
+
+    def loaded_fonts(self) -> Any:
+        """The fonts if already resolved, else None (never blocks the UI thread)."""
+        return self._fonts
+
+    def reset(self) -> None:
+        """Forget the fonts (the user chose other fonts): the next render resolves them again."""
+        with self._lock:
+            self._fonts = None
+
+    def render(self, report: Report) -> bytes:
+        from export.pdf import render_pdf
+
+        return render_pdf(report, self.fonts())
+
+    def export(self, report: Report, path: Path) -> None:
+        from export.pdf import export_pdf
+
+        export_pdf(report, path, self.fonts())
+
+    def glyph_findings(self, report: Report) -> list[Finding]:
+        fonts = self.loaded_fonts()
+        if fonts is None:
+            return []
+        from export.fonts import missing_glyph_findings
+
+        return missing_glyph_findings(report, fonts)
+
+
 class Session:
-    """One running window with its document, autosave and recovery store."""
+    """One running window with its document, autosave, recovery store and preview."""
 
     def __init__(self, path: Path | None = None, settings: Settings | None = None,
                  offer: OfferFunction = offer_recovery, sample: bool = False) -> None:
@@ -76,6 +129,15 @@ class Session:
         self.autosave.failed.connect(lambda text: self.window.statusBar().showMessage(text, 10000))
         self.window.closed.connect(self.shutdown)
         self.offer = offer
+        self.pdf = PdfService(self.settings)
+        self.preview = PreviewController(self.document, self.pdf.render, parent=self.window)
+        self.window.attach_preview(PreviewPane(self.preview, self.window))
+        self.window.attach_pdf_exporter(self.pdf.export)
+        self.window.fontsChanged.connect(self._fonts_changed)
+        self.document.add_check(self.pdf.glyph_findings)
+        # Glyph coverage is known once the first render has resolved the fonts.
+        self.preview.ready.connect(self._fonts_known)
+        self._glyphs_checked = False
         if opened is not None:
             self.settings.add_recent_file(opened)
 
@@ -84,6 +146,18 @@ class Session:
         if self.error:
             QMessageBox.warning(self.window, "无法打开", self.error)
         self.offer_recovery()
+        # The first preview once the window is up, so start-up never waits for reportlab.
+        QTimer.singleShot(PAUSE_MS, self.preview.render_now)
+
+    def _fonts_changed(self) -> None:
+        self.pdf.reset()
+        self._glyphs_checked = False
+        self.preview.render_now()
+
+    def _fonts_known(self, _data: object) -> None:
+        if not self._glyphs_checked:
+            self._glyphs_checked = True
+            self.document.recheck()
 
     def offer_recovery(self) -> None:
         copies = self.store.list(exclude_live=True)
@@ -97,9 +171,14 @@ class Session:
 
     def shutdown(self) -> None:
         """A clean exit: the recovery copy is no longer needed."""
+        self.preview.close()
         self.autosave.discard()
         self.autosave.close()
         self.settings.sync()
+
+
+#: For automation (the build's smoke test): close the window after this many milliseconds.
+QUIT_AFTER_ENV = "NIANBAO_QUIT_AFTER_MS"
 
 
 def run_app(path: Path | None = None, sample: bool = False) -> int:
@@ -107,6 +186,9 @@ def run_app(path: Path | None = None, sample: bool = False) -> int:
     session = Session(path, sample=sample)
     uninstall = install_exception_hook(lambda: session.window, lambda: session.autosave)
     session.show()
+    quit_after = os.environ.get(QUIT_AFTER_ENV, "")
+    if quit_after.isdigit():
+        QTimer.singleShot(int(quit_after), session.window.close)
     try:
         return app.exec()
     finally:

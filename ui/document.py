@@ -8,6 +8,7 @@ Table edits are QUndoCommands; text and metadata editors keep their own undo.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -65,6 +66,8 @@ class ReportDocument(QObject):
         self._was_modified = False
         self._auto_totals = True
         self._total_cells = total_cells(report.template)
+        #: Checks that depend on more than the report (the PDF fonts' glyph coverage).
+        self._extra_checks: list[Callable[[Report], list[Finding]]] = []
         self.recheck()
 
     # --- whole-report operations ---------------------------------------------
@@ -154,8 +157,16 @@ class ReportDocument(QObject):
 
     # --- checks ----------------------------------------------------------------------
 
+    def add_check(self, check: Callable[[Report], list[Finding]]) -> None:
+        """Run `check` with the report's own checks from now on (and now)."""
+        self._extra_checks.append(check)
+        self.recheck()
+
     def recheck(self) -> None:
-        self.findings = sort_findings(check_report(self.report))
+        findings = check_report(self.report)
+        for check in self._extra_checks:
+            findings += check(self.report)
+        self.findings = sort_findings(findings)
         self.findingsChanged.emit(self.findings)
 
     # --- internals ---------------------------------------------------------------------

@@ -15,13 +15,10 @@ UI_POINT_SIZE = 10
 
 
 def register_bundled_fonts() -> list[str]:
-    """Make the fonts in resources/fonts available to Qt; returns their family names."""
-    families: list[str] = []
-    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id != -1:
-            families += QFontDatabase.applicationFontFamilies(font_id)
-    return families
+    """Make the bundled interface font available to Qt; returns its family names. (The
+    serif fonts in resources/fonts are for the PDF only: loading them would slow start-up.)"""
+    font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / BUNDLED_UI_FONT))
+    return QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
 
 
 def apply_ui_font(app: QApplication) -> None:

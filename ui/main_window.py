@@ -3,12 +3,15 @@ panel, menus in Chinese, file handling with atomic saves, recovery copies."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QFrame,
     QLabel,
@@ -22,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import APP_NAME, __version__
+from model import APP_NAME
 from model.findings import Finding, Severity
 from model.projectfile import SUFFIX, ProjectFileError, load, save
+from model.report import Report
+from ui.background import BackgroundRunner
 from ui.document import ReportDocument
 from ui.findings_panel import FindingsPanel, summary_text
 from ui.meta_editor import MetaEditor
@@ -33,6 +38,7 @@ from ui.new_report_dialog import NewReportDialog
 from ui.settings import Settings
 from ui.table_editor import TableSectionEditor, TableView
 
+PdfExporter = Callable[[Report, Path], None]
 FILE_FILTER = f"年报项目文件 (*{SUFFIX} *.json);;所有文件 (*)"
 META_TAB = "meta"
 
@@ -40,6 +46,8 @@ META_TAB = "meta"
 class MainWindow(QMainWindow):
     #: The window closed for good (after any unsaved changes were saved or discarded).
     closed = Signal()
+    #: The user chose other PDF fonts (the session re-renders the preview).
+    fontsChanged = Signal()
 
     def __init__(self, document: ReportDocument, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +69,9 @@ class MainWindow(QMainWindow):
         self.status_findings.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.status_findings)
         self.editors: dict[str, QWidget] = {}
+        self.background = BackgroundRunner(self)
+        self.pdf_exporter: PdfExporter | None = None
+        self.preview_dock: QDockWidget | None = None
         self._build_actions()
         self._build_menus()
         self._build_tabs()
@@ -112,6 +123,13 @@ class MainWindow(QMainWindow):
         self.toggle_findings_action.setChecked(True)
         self.toggle_findings_action.toggled.connect(self.findings_panel.setVisible)
         self.about_action = self._action("关于年报编制助手(&A)", self.about)
+        self.export_pdf_action = self._action("导出 PDF(&P)…", self.export_pdf_dialog, "Ctrl+E")
+        self.export_pdf_action.setEnabled(False)  # until an exporter is attached
+        self.fonts_action = self._action("PDF 字体(&F)…", self.choose_fonts)
+        self.fonts_action.setEnabled(False)  # with the PDF exporter
+        self.toggle_preview_action = QAction("预览(&R)", self)
+        self.toggle_preview_action.setCheckable(True)
+        self.toggle_preview_action.setEnabled(False)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -123,13 +141,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.export_pdf_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu("编辑(&E)")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.auto_totals_action, self.fill_zero_action])
         view_menu = menu_bar.addMenu("视图(&V)")
-        view_menu.addActions([self.toggle_findings_action, self.next_finding_action])
+        view_menu.addActions([self.toggle_findings_action, self.toggle_preview_action, self.next_finding_action])
+        tools_menu = menu_bar.addMenu("工具(&T)")
+        tools_menu.addAction(self.fonts_action)
         help_menu = menu_bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("常用")
@@ -142,6 +164,7 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
         toolbar.addAction(self.auto_totals_action)
+        toolbar.addAction(self.export_pdf_action)
 
     def _build_tabs(self) -> None:
         current = self.tabs.currentIndex()
@@ -170,6 +193,64 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(editor, section.title)
             self.tabs.setTabToolTip(index, section.title)
         self.tabs.setCurrentIndex(max(0, current))
+
+    # --- preview and export ------------------------------------------------------------
+
+    def attach_preview(self, pane: QWidget) -> None:
+        """Dock the preview pane beside the editors (its state persists with the window's)."""
+        self.preview_dock = QDockWidget("预览", self)
+        self.preview_dock.setObjectName("preview-dock")
+        self.preview_dock.setWidget(pane)
+        self.preview_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                      | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
+        self.resizeDocks([self.preview_dock], [460], Qt.Orientation.Horizontal)
+        self.toggle_preview_action.setEnabled(True)
+        self.toggle_preview_action.setChecked(True)
+        self.toggle_preview_action.toggled.connect(self.preview_dock.setVisible)
+        self.preview_dock.visibilityChanged.connect(self.toggle_preview_action.setChecked)
+        state = self.settings.get(Settings.WINDOW_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def attach_pdf_exporter(self, exporter: PdfExporter) -> None:
+        self.pdf_exporter = exporter
+        self.export_pdf_action.setEnabled(True)
+        self.fonts_action.setEnabled(True)
+
+    def choose_fonts(self) -> None:
+        from ui.font_dialog import FontDialog  # reads font files: only when asked
+
+        if FontDialog(self.settings, self).exec():
+            self.fontsChanged.emit()
+
+    def confirm_export_with_errors(self) -> bool:
+        errors = [f for f in self.document.findings if f.severity is Severity.ERROR]
+        if not errors:
+            return True
+        shown = "\n".join(f"· {f.message}" for f in errors[:5]) + ("\n……" if len(errors) > 5 else "")
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, "报告有错误",
+            f"报告中有 {len(errors)} 项错误，导出的文件将包含不一致的数字：\n\n{shown}\n\n仍要导出吗？",
+            buttons.Yes | buttons.No, buttons.No)
+        return answer == buttons.Yes
+
+    def export_pdf_dialog(self) -> None:
+        if not self.confirm_export_with_errors():
+            return
+        meta = self.document.report.meta
+        start = (self.document.path.parent if self.document.path else Path.home()) / \
+            f"{meta.agency or '年报'}{meta.year}年政府信息公开工作年度报告.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, "导出 PDF", str(start), "PDF 文件 (*.pdf)")
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        snapshot = copy.deepcopy(self.document.report)
+        self._show_message(f"正在导出 {path.name} …", False)
+        self.background.run(lambda: self.pdf_exporter(snapshot, path),
+                            lambda _result: self._show_message(f"已导出 PDF：{path}", False),
+                            lambda error: QMessageBox.critical(self, "导出失败", f"无法导出“{path}”：{error}"))
 
     # --- findings ------------------------------------------------------------------------
 
@@ -360,6 +441,7 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         self.settings.set(Settings.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(Settings.WINDOW_STATE, self.saveState())
         self.settings.set(Settings.SPLITTER_STATE, self.splitter.saveState())
         self.settings.sync()
 
@@ -368,15 +450,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        self.background.wait()  # an export in progress finishes writing its file
         event.accept()
         self.closed.emit()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self, f"关于{APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>政府信息公开工作年度报告的编制、检查与发布工具，完全离线运行。</p>"
-            f"<p>设置与恢复副本保存在：<br><code>{self.settings.path.parent}</code></p>"
-            "<p>界面字体 Noto Sans SC 依 SIL Open Font License 1.1 随附；"
-            "Qt 依 GNU LGPL v3 使用。</p>")
+        from ui.about_dialog import AboutDialog
 
+        AboutDialog(self).exec()

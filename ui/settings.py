@@ -85,6 +85,24 @@ class Settings:
     def sync(self) -> None:
         self._store.sync()
 
+    # --- PDF fonts chosen by the user, by role name (export.fonts.FontRole values) ----
+
+    FONT_GROUP = "pdf_fonts"
+
+    def font_overrides(self) -> dict[str, str]:
+        self._store.beginGroup(self.FONT_GROUP)
+        try:
+            return {key: str(self._store.value(key)) for key in self._store.childKeys() if self._store.value(key)}
+        finally:
+            self._store.endGroup()
+
+    def set_font_override(self, role: str, path: str | None) -> None:
+        key = f"{self.FONT_GROUP}/{role}"
+        if path:
+            self._store.setValue(key, path)
+        else:
+            self._store.remove(key)
+
     # --- recent files -------------------------------------------------------------
 
     def recent_files(self) -> list[Path]:

@@ -1,0 +1,220 @@
+"""The preview pane: the very PDF the export would write, regenerated in the
+background after typing pauses, keeping the page and zoom the user was on."""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from model.report import Report
+from ui.document import ReportDocument
+
+#: Typing pause after which the preview is regenerated.
+PAUSE_MS = 300
+Renderer = Callable[[Report], bytes]
+
+
+class _RenderJob(QRunnable):
+    def __init__(self, renderer: Renderer, report: Report, serial: int, relay: _Relay) -> None:
+        super().__init__()
+        self.renderer, self.report, self.serial, self.relay = renderer, report, serial, relay
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        try:
+            data = self.renderer(self.report)
+        except Exception as error:  # shown in the pane; the export itself reports it properly
+            self.relay.failed.emit(self.serial, f"{type(error).__name__}: {error}")
+            return
+        self.relay.rendered.emit(self.serial, data, time.perf_counter() - started)
+
+
+class _Relay(QObject):
+    rendered = Signal(int, object, float)
+    failed = Signal(int, str)
+
+
+class PreviewController(QObject):
+    """Debounces changes, renders one PDF at a time off the UI thread, drops stale results."""
+
+    #: New PDF bytes for the current report (serial, data).
+    ready = Signal(object)
+    failed = Signal(str)
+    #: Rendering started (True) or settled (False): for a busy indicator.
+    busy = Signal(bool)
+
+    def __init__(self, document: ReportDocument, renderer: Renderer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.renderer = renderer
+        self.last_render_seconds = 0.0
+        #: perf_counter() of the last change, to measure keystroke-to-preview delay.
+        self.last_change_at = 0.0
+        self.last_ready_at = 0.0
+        self._serial = 0
+        self._running = False
+        self._pending = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.rendered.connect(self._on_rendered, Qt.ConnectionType.QueuedConnection)
+        self._relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PAUSE_MS)
+        self._timer.timeout.connect(self.render_now)
+        document.cellsChanged.connect(self._changed)
+        document.textChanged.connect(self._changed)
+        document.reportReplaced.connect(self._changed)
+
+    def _changed(self, *_args: object) -> None:
+        self.last_change_at = time.perf_counter()
+        self._timer.start()  # restarts: the preview waits for a pause in typing
+
+    def render_now(self) -> None:
+        if self._running:
+            self._pending = True  # one more render once the current one is done
+            return
+        self._running = True
+        self._serial += 1
+        self.busy.emit(True)
+        # A snapshot, so the worker never reads a report the UI thread is changing.
+        snapshot = copy.deepcopy(self.document.report)
+        self._pool.start(_RenderJob(self.renderer, snapshot, self._serial, self._relay))
+
+    def _on_rendered(self, serial: int, data: bytes, seconds: float) -> None:
+        self._finish()
+        self.last_render_seconds = seconds
+        if serial == self._serial and not self._pending:
+            self.last_ready_at = time.perf_counter()
+            self.ready.emit(data)
+        self._run_pending()
+
+    def _on_failed(self, _serial: int, message: str) -> None:
+        self._finish()
+        self.failed.emit(message)
+        self._run_pending()
+
+    def _finish(self) -> None:
+        self._running = False
+        self.busy.emit(False)
+
+    def _run_pending(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.render_now()
+
+    def close(self) -> None:
+        self._timer.stop()
+        self._pool.waitForDone()
+
+
+class PreviewPane(QWidget):
+    """QPdfView with page navigation and zoom (fit width, fit page, percentages)."""
+
+    ZOOMS = (("适合宽度", None, QPdfView.ZoomMode.FitToWidth), ("适合页面", None, QPdfView.ZoomMode.FitInView),
+             ("50%", 0.5, QPdfView.ZoomMode.Custom), ("75%", 0.75, QPdfView.ZoomMode.Custom),
+             ("100%", 1.0, QPdfView.ZoomMode.Custom), ("125%", 1.25, QPdfView.ZoomMode.Custom),
+             ("150%", 1.5, QPdfView.ZoomMode.Custom))
+
+    def __init__(self, controller: PreviewController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.pdf = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.view = QPdfView(self)
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.previous_button = self._button("◀", "上一页", self.previous_page)
+        self.next_button = self._button("▶", "下一页", self.next_page)
+        self.page_label = QLabel("—", self)
+        self.page_label.setMinimumWidth(70)
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom = QComboBox(self)
+        for text, _factor, _mode in self.ZOOMS:
+            self.zoom.addItem(text)
+        self.zoom.currentIndexChanged.connect(self._zoom_changed)
+        self.state = QLabel("", self)
+        self.state.setStyleSheet("color: #666;")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.page_label)
+        bar.addWidget(self.next_button)
+        bar.addSpacing(8)
+        bar.addWidget(self.zoom)
+        bar.addStretch(1)
+        bar.addWidget(self.state)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
+        controller.ready.connect(self.show_pdf)
+        controller.failed.connect(lambda message: self.state.setText(f"预览失败：{message[:60]}"))
+        controller.busy.connect(self._busy)
+        self._update_page_label()
+
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        return button
+
+    def show_pdf(self, data: bytes) -> None:
+        """Load new PDF bytes, staying on the page (and place on it) the user was reading."""
+        navigator = self.view.pageNavigator()
+        page = navigator.currentPage()
+        location = navigator.currentLocation()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        if self.pdf.pageCount():
+            navigator.jump(min(page, self.pdf.pageCount() - 1), location if page < self.pdf.pageCount()
+                           else QPointF())
+        self._update_page_label()
+        self.state.setText(f"已更新（{self.controller.last_render_seconds * 1000:.0f} 毫秒）")
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self.state.setText("正在生成预览…")
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def go_to_page(self, page: int) -> None:
+        if 0 <= page < self.pdf.pageCount():
+            self.view.pageNavigator().jump(page, QPointF())
+
+    def previous_page(self) -> None:
+        self.go_to_page(self.current_page() - 1)
+
+    def next_page(self) -> None:
+        self.go_to_page(self.current_page() + 1)
+
+    def _zoom_changed(self, index: int) -> None:
+        _text, factor, mode = self.ZOOMS[index]
+        self.view.setZoomMode(mode)
+        if factor is not None:
+            self.view.setZoomFactor(factor)
+
+    def _update_page_label(self, *_args: object) -> None:
+        count = self.pdf.pageCount()
+        self.page_label.setText(f"{self.current_page() + 1} / {count}" if count else "—")
+        self.previous_button.setEnabled(count > 0 and self.current_page() > 0)
+        self.next_button.setEnabled(count > 0 and self.current_page() < count - 1)
