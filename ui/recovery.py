@@ -23,8 +23,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import platform
 import re
-import socket
 import sys
 import threading
 import uuid
@@ -260,7 +260,7 @@ class RecoveryStore:
     def claim(self, copy_id: str) -> None:
         """Mark `copy_id` as owned by this process (a lock file with our PID)."""
         pid = os.getpid()
-        lock = {"pid": pid, "started": _process_start_token(pid), "host": socket.gethostname()}
+        lock = {"pid": pid, "started": _process_start_token(pid), "host": platform.node()}
         self.directory.mkdir(parents=True, exist_ok=True)
         write_atomic(self.lock_path(copy_id), json.dumps(lock).encode("utf-8"))
         with _owned_guard:
@@ -289,7 +289,7 @@ class RecoveryStore:
             return False
         if not isinstance(pid, int) or isinstance(pid, bool) or not isinstance(started, (str, type(None))):
             return False
-        if host is not None and host != socket.gethostname():
+        if host is not None and host != platform.node():
             return False  # another computer's process: cannot tell, so offer the copy
         if pid == os.getpid():
             return self.owns(copy_id)  # a dead process whose PID we now have (containers reuse PIDs)
