@@ -3,6 +3,8 @@
 
     python3 dev.py app     # create .venv, install the pinned dependencies, open the app on the sample
     python3 dev.py test    # create .venv, install the pinned test dependencies, run ruff and the test suite
+    python3 dev.py build   # build dist/nianbao with PyInstaller (build.spec), then smoke-test the build
+    python3 dev.py smoke   # smoke-test an existing dist/nianbao
 
 On Windows use `py dev.py app`. The virtual environment lives in .venv and is
 only reinstalled when a requirements file changes. Everything after "--" is
@@ -57,8 +59,62 @@ def main(argv: list[str]) -> int:
         lint = subprocess.call([str(python), "-m", "ruff", "check", "."], cwd=ROOT)
         tests = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
         return tests or lint
+    if command == "build":
+        python = ensure_venv("requirements-build.txt")
+        built = subprocess.call([str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+                                 "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build"),
+                                 str(ROOT / "build.spec")], cwd=ROOT)
+        return built or smoke_test()
+    if command == "smoke":
+        return smoke_test()
     print(__doc__)
     return 2
+
+
+def smoke_test() -> int:
+    """Run the built program as an office PC would: no Python paths, no network (where the
+    system can take it away), a scratch folder; --version, check, export, and the window."""
+    import shutil
+    import tempfile
+
+    folder = ROOT / "dist" / "nianbao"
+    cli = folder / ("nianbao-cli.exe" if os.name == "nt" else "nianbao")
+    app = folder / ("nianbao.exe" if os.name == "nt" else "nianbao")
+    sample = ROOT / "resources" / "samples" / "zaozhuang-2024.nianbao.json"
+    scratch = Path(tempfile.mkdtemp(prefix="nianbao-smoke-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update(QT_QPA_PLATFORM="offscreen", NIANBAO_DATA_DIR=str(scratch / "data"), NIANBAO_QUIT_AFTER_MS="3000")
+    offline = ["unshare", "--net"] if sys.platform.startswith("linux") and shutil.which("unshare") and \
+        subprocess.call(["unshare", "--net", "true"], stderr=subprocess.DEVNULL) == 0 else []
+    steps = [
+        ("--version", [str(cli), "--version"]),
+        ("check", [str(cli), "check", str(sample)]),
+        ("export", [str(cli), "export", str(sample), "--pdf", str(scratch / "s.pdf"),
+                    "--xlsx", str(scratch / "s.xlsx")]),
+        ("import", [str(cli), "import", str(scratch / "s.xlsx"), "-o", str(scratch / "s.nianbao.json")]),
+        ("window", [str(app), "--sample"]),
+    ]
+    failed = 0
+    for name, command in steps:
+        result = subprocess.run(offline + command, cwd=scratch, env=env, capture_output=True, text=True,
+                                encoding="utf-8", errors="replace", timeout=120)
+        ok = result.returncode == 0
+        failed += not ok
+        print(f"smoke {name:<10} {'ok' if ok else f'FAILED (exit {result.returncode})'}"
+              f"{' (offline)' if offline else ''}")
+        if not ok:
+            print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
+    for file, magic in {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.nianbao.json": b"{"}.items():
+        output = scratch / file
+        if not (output.exists() and output.read_bytes().startswith(magic)):
+            print(f"smoke output  {file} missing or not a {magic!r} file")
+            failed += 1
+    size = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    print(f"smoke size     {size / 1024 / 1024:.1f} MB in {folder}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    print("smoke test of the build: all steps ok" if not failed
+          else f"smoke test of the build: {failed} step(s) FAILED")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ tells the user about each such character before the PDF is published.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import os
 import struct
 import threading
@@ -231,7 +233,7 @@ def load_font(path: Path, subfont_index: int = 0) -> TTFont:
 
             started = time.perf_counter()
             try:
-                font = TTFont(_registered_name(path, subfont_index), str(path), subfontIndex=subfont_index)
+                font = TTFont(_registered_name(path, subfont_index), _font_source(path), subfontIndex=subfont_index)
             except (TTFError, OSError, struct.error, IndexError, KeyError, ValueError) as error:
                 raise FontFileError(f"无法使用字体“{path.name}”：{error}") from error
             pdfmetrics.registerFont(font)
@@ -239,6 +241,15 @@ def load_font(path: Path, subfont_index: int = 0) -> TTFont:
                 time.perf_counter() - started)
             _loaded[key] = font
         return font
+
+
+def _font_source(path: Path) -> str | io.BytesIO:
+    """The font file, or its gzip-compressed copy: the built app ships the large bundled serif
+    fonts as `NAME.ttf.gz` to stay within its size budget (decompressing one takes ~60 ms)."""
+    packed = path.with_name(path.name + ".gz")
+    if not path.exists() and packed.exists():
+        return io.BytesIO(gzip.decompress(packed.read_bytes()))
+    return str(path)
 
 
 # --- the chosen fonts ----------------------------------------------------------------------

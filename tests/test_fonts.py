@@ -209,3 +209,16 @@ def test_a_font_collection_is_read_by_subfont_index(tmp_path: Path) -> None:
     cff_collection.write_bytes(b"ttcf" + struct.pack(">HHII", 1, 0, 1, 16) + b"OTTO" + bytes(12))
     with pytest.raises(FontFileError, match="CFF"):
         inspect_font(cff_collection, 0)
+
+
+def test_a_gzip_packed_bundled_font_loads_like_the_file(tmp_path) -> None:
+    """The built app ships the big serif fonts as NAME.ttf.gz; loading one must give the same font."""
+    import gzip
+
+    from export.fonts import bundled_fonts_dir, load_font
+
+    original = bundled_fonts_dir() / "NotoSerifSC-Bold.ttf"
+    packed = tmp_path / "NotoSerifSC-Bold.ttf.gz"
+    packed.write_bytes(gzip.compress(original.read_bytes(), compresslevel=6))
+    font = load_font(tmp_path / "NotoSerifSC-Bold.ttf")
+    assert font.face.charToGlyph[ord("报")] == load_font(original).face.charToGlyph[ord("报")]
