@@ -1,0 +1,323 @@
+"""Opening a workbook nobody vouches for.
+
+A workbook from another office, a website or an e-mail is read by
+`open_workbook` in two steps. First the bytes are examined without openpyxl:
+the size, what kind of file it really is (a renamed PDF, an old .xls, a
+password-protected workbook, a Word document), and the zip directory (number
+of entries, total uncompressed size, compression ratio: a zip bomb is refused
+before anything is decompressed) and the start of every XML part (a DTD, the
+carrier of entity-expansion attacks, is refused). Only then does openpyxl read
+it, from the bytes already examined, with defusedxml in place underneath
+(openpyxl uses it automatically when it is installed).
+
+Every failure is one `WorkbookError`, whose message is one line of Chinese
+naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import defusedxml.ElementTree as SafeET
+import openpyxl
+import openpyxl.xml
+from defusedxml import DefusedXmlException
+from openpyxl.utils.cell import range_boundaries
+
+#: A statistics workbook is tens of kilobytes; one with images a few megabytes.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ENTRIES = 1_000
+#: Sum of the uncompressed sizes the zip directory declares. Python's zipfile
+#: never inflates an entry beyond its declared size (it fails the CRC check
+#: instead), so the declared sizes bound what reading can cost.
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+#: Ratio of uncompressed to compressed size above which a sizeable entry is a bomb.
+MAX_RATIO = 200
+RATIO_CHECK_FROM = 1024 * 1024
+#: How much of each XML part is searched for a DTD (which may only stand before the root element).
+XML_HEAD_BYTES = 64 * 1024
+#: openpyxl creates one object per cell of every merged range and of every
+#: hyperlink range, and matches each hyperlink against every merged range: a
+#: tiny sheet declaring A1:XFD1048576 merged would take it hours. A real
+#: statistics sheet has a few dozen of each.
+MAX_MERGED_RANGES = 2_000
+MAX_HYPERLINKS = 2_000
+MAX_RANGE_CELLS = 1_000_000
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+
+SPREADSHEET_TYPES = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+)
+
+
+class WorkbookError(Exception):
+    """A workbook that cannot be read or written; str() is one line for the user."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str, action: str = "读取"):
+        self.path = None if path is None else Path(path)
+        self.problem = " ".join(problem.split())
+        name = f"“{self.path.name}”" if self.path else "工作簿"
+        message = f"无法{action}{name}：{self.problem}"
+        super().__init__(message.encode("utf-8", "backslashreplace").decode("utf-8"))
+
+
+def read_workbook_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, refused early when it is too large, not there or unreadable."""
+    target = Path(path)
+    try:
+        with target.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise WorkbookError(target, "文件不存在") from None
+    except IsADirectoryError:
+        raise WorkbookError(target, "这是一个文件夹，不是 Excel 工作簿") from None
+    except PermissionError:
+        raise WorkbookError(target, "没有读取该文件的权限") from None
+    except OSError as error:
+        raise WorkbookError(target, f"读取失败（{error.strerror or error}）") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookError(target, f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不像是年报统计表")
+    return data
+
+
+def check_workbook_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> None:
+    """Refuse anything that is not a plain, reasonably sized .xlsx, without openpyxl."""
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookError(path, f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不像是年报统计表")
+    if not data:
+        raise WorkbookError(path, "文件为空")
+    if data.startswith(OLE_SIGNATURE):
+        raise WorkbookError(path, _ole_problem(data))
+    if not data.startswith(ZIP_SIGNATURES):
+        raise WorkbookError(path, _not_a_zip_problem(data))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise WorkbookError(path, "工作簿文件不完整或已损坏（可能在下载或复制时被截断），请重新获取文件") from None
+    except (OSError, ValueError, EOFError, NotImplementedError):
+        raise WorkbookError(path, "工作簿文件已损坏（压缩包结构无效）") from None
+    with archive:
+        _check_zip_directory(archive, path)
+        worksheets = _check_content_types(archive, path)
+        _check_xml_heads(archive, path)
+        _check_worksheets(archive, path, worksheets)
+
+
+def _ole_problem(data: bytes) -> str:
+    """An OLE compound file: an encrypted OOXML workbook, an old .xls, an old .doc or something else.
+    The directory stores stream names in UTF-16LE, so the names are found in the bytes."""
+    def has(name: str) -> bool:
+        return name.encode("utf-16-le") in data
+
+    if has("EncryptionInfo") or has("EncryptedPackage"):
+        return ("工作簿已加密（设有打开密码），请先取消密码后再导入"
+                "（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码并保存）")
+    if has("Workbook") or has("Book"):
+        return "这是旧版 Excel 97-2003（.xls）文件，请在 Excel/WPS 中另存为 .xlsx 后再导入"
+    if has("WordDocument"):
+        return "这是旧版 Word 文档（.doc），不是 Excel 工作簿（.xlsx）"
+    return "这是旧版 Office 文件（OLE 复合文档），不是 Excel 工作簿（.xlsx）；如是表格，请另存为 .xlsx 后再导入"
+
+
+def _not_a_zip_problem(data: bytes) -> str:
+    head = data[:1024]
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"%PDF-"):
+        kind = "这是 PDF 文件"
+    elif text.startswith(b"{\\rtf"):
+        kind = "这是 RTF 文档"
+    elif text.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")) or b"<html" in text:
+        kind = "这是网页（HTML）格式的表格（常见于网站下载的“.xls”），请在 Excel/WPS 中打开并另存为 .xlsx"
+    elif text.startswith(b"<?xml") or text.startswith(b"<"):
+        kind = "这是 XML 格式的文件（可能是 Excel 2003 XML 表格），请在 Excel/WPS 中打开并另存为 .xlsx"
+    elif head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        kind = "这是图片文件"
+    elif head.startswith(b"Rar!") or head.startswith(b"7z\xbc\xaf"):
+        kind = "这是压缩包（RAR/7z），请先解压"
+    elif _looks_like_text(head):
+        kind = "这是文本文件（可能是 CSV），请在 Excel/WPS 中打开并另存为 .xlsx"
+    else:
+        kind = "文件内容无法识别"
+    return f"不是 Excel 工作簿（.xlsx）：{kind}"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return b"\x00" not in head
+    return False
+
+
+def _check_zip_directory(archive: zipfile.ZipFile, path: Any) -> None:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise WorkbookError(path, f"压缩包内文件过多（{len(entries)} 个，上限 {MAX_ENTRIES}），疑似恶意文件")
+    names: set[str] = set()
+    total = 0
+    for entry in entries:
+        if entry.filename in names:
+            raise WorkbookError(path, f"工作簿内部结构异常（“{entry.filename[:60]}”重复出现），疑似被篡改")
+        names.add(entry.filename)
+        if entry.flag_bits & 0x1:
+            raise WorkbookError(path, "工作簿已加密（设有打开密码），请先取消密码")
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise WorkbookError(path, f"工作簿使用了不支持的压缩方式（{entry.compress_type}）")
+        total += entry.file_size
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise WorkbookError(
+                path, f"解压后超过 {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB，疑似“压缩炸弹”，未打开")
+        if entry.file_size > RATIO_CHECK_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise WorkbookError(
+                path, f"“{entry.filename[:60]}”的压缩比异常（超过 {MAX_RATIO} 倍），疑似“压缩炸弹”，未打开")
+
+
+def _check_content_types(archive: zipfile.ZipFile, path: Any) -> list[str]:
+    """Tell a Word document, an OpenDocument file or any other zip from a workbook;
+    the names of the worksheet parts."""
+    names = set(archive.namelist())
+    if "mimetype" in names and "[Content_Types].xml" not in names:
+        mimetype = archive.read("mimetype")[:100]
+        if b"opendocument.spreadsheet" in mimetype:
+            raise WorkbookError(path, "这是 OpenDocument 表格（.ods），请在 WPS/LibreOffice 中另存为 .xlsx 后再导入")
+        raise WorkbookError(path, "不是 Excel 工作簿（.xlsx）：这是 OpenDocument 文档")
+    if "[Content_Types].xml" not in names:
+        raise WorkbookError(path, "不是 Excel 工作簿（.xlsx）：这是一个普通的 zip 压缩包")
+    info = archive.getinfo("[Content_Types].xml")
+    if info.file_size > 1024 * 1024:
+        raise WorkbookError(path, "工作簿内部结构异常（内容类型表过大）")
+    try:
+        root = SafeET.fromstring(archive.read(info))
+    except DefusedXmlException:
+        raise WorkbookError(path, "工作簿含有不安全的 XML 内容（实体或 DTD 声明），疑似恶意文件，未打开") from None
+    except (SafeET.ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise WorkbookError(path, "工作簿文件已损坏（内容类型表无法读取）") from None
+    types = {element.get("ContentType", "") for element in root}
+    if any(t in SPREADSHEET_TYPES for t in types):
+        declared = {element.get("PartName", "").lstrip("/") for element in root
+                    if element.get("ContentType") == WORKSHEET_TYPE}
+        return sorted(name for name in names
+                      if name in declared or (name.startswith("xl/worksheets/") and name.endswith(".xml")))
+    if any("spreadsheetml" not in t and "sheet.binary" in t for t in types):
+        raise WorkbookError(path, "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx 后再导入")
+    if any("wordprocessingml" in t for t in types):
+        raise WorkbookError(path, "不是 Excel 工作簿（.xlsx）：这是 Word 文档（.docx）")
+    if any("presentationml" in t for t in types):
+        raise WorkbookError(path, "不是 Excel 工作簿（.xlsx）：这是 PowerPoint 演示文稿（.pptx）")
+    raise WorkbookError(path, "不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿内容")
+
+
+def _check_xml_heads(archive: zipfile.ZipFile, path: Any) -> None:
+    """A DTD may only stand before the root element: search the start of every XML part for one."""
+    for entry in archive.infolist():
+        if not entry.filename.endswith((".xml", ".rels", ".vml")) or entry.is_dir():
+            continue
+        try:
+            with archive.open(entry) as handle:
+                head = handle.read(XML_HEAD_BYTES)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            raise WorkbookError(path, "工作簿文件已损坏（压缩数据无法解开），请重新获取文件") from None
+        if _declares_dtd(head):
+            raise WorkbookError(path, "工作簿含有不安全的 XML 内容（实体或 DTD 声明），疑似恶意文件，未打开")
+
+
+def _check_worksheets(archive: zipfile.ZipFile, path: Any, worksheets: list[str]) -> None:
+    """Count the merged ranges and hyperlinks of every worksheet (parsed with defusedxml, streaming)."""
+    merged = links = cells = 0
+    for name in worksheets:
+        try:
+            with archive.open(name) as handle:
+                sheet_data = None
+                for event, element in SafeET.iterparse(handle, events=("start", "end")):
+                    tag = element.tag.rsplit("}", 1)[-1]
+                    if event == "start":
+                        if tag == "sheetData":
+                            sheet_data = element
+                    elif tag in ("mergeCell", "hyperlink"):
+                        if tag == "mergeCell":
+                            merged += 1
+                        else:
+                            links += 1
+                        cells += _range_cells(element.get("ref", ""), path)
+                        if merged > MAX_MERGED_RANGES or links > MAX_HYPERLINKS or cells > MAX_RANGE_CELLS:
+                            raise WorkbookError(
+                                path, "工作表中合并单元格或超链接的数量、范围过大，疑似恶意文件，未打开")
+                    elif tag == "row" and sheet_data is not None:
+                        sheet_data.clear()  # keep memory flat over a large sheet
+        except DefusedXmlException:
+            raise WorkbookError(path, "工作簿含有不安全的 XML 内容（实体或 DTD 声明），疑似恶意文件，未打开") from None
+        except (SafeET.ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            raise WorkbookError(path, f"工作簿文件已损坏（工作表“{name[:60]}”无法读取）") from None
+
+
+def _range_cells(ref: str, path: Any) -> int:
+    total = 0
+    for part in ref.split():
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(part)
+        except (ValueError, TypeError):
+            raise WorkbookError(path, f"工作簿文件已损坏（无效的单元格范围“{part[:30]}”）") from None
+        if None in (min_col, min_row, max_col, max_row):
+            return MAX_RANGE_CELLS + 1  # a whole row or column: far beyond any table
+        total += (max_col - min_col + 1) * (max_row - min_row + 1)
+    return total
+
+
+def _declares_dtd(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        encoding = "utf-16-be" if head.startswith(b"\xfe\xff") or head[:1] == b"\x00" else "utf-16-le"
+        text = head.decode(encoding, errors="ignore").encode("ascii", errors="ignore")
+    else:
+        text = head
+    upper = text.upper()
+    return b"<!DOCTYPE" in upper or b"<!ENTITY" in upper
+
+
+def open_workbook(data: bytes, path: str | os.PathLike[str] | None = None, *, data_only: bool = False) -> Any:
+    """openpyxl's workbook for bytes that passed `check_workbook_bytes`; WorkbookError on any failure."""
+    if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a pinned dependency
+        raise WorkbookError(path, "缺少 defusedxml，出于安全考虑不读取外来工作簿")
+    try:
+        with warnings.catch_warnings():
+            # "Data Validation extension is not supported", "Workbook contains no default style" …
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
+    except MemoryError:
+        raise WorkbookError(path, "工作簿过大，内存不足") from None
+    except Exception as error:  # openpyxl raises KeyError, ValueError, TypeError … on malformed parts
+        # openpyxl wraps what the parser raised in a ValueError of its own: look at the whole chain.
+        chain = _exception_chain(error)
+        if any(isinstance(e, DefusedXmlException) for e in chain):
+            problem = "工作簿含有不安全的 XML 内容（实体或 DTD 声明），疑似恶意文件，未打开"
+        elif any(isinstance(e, zipfile.BadZipFile) for e in chain):
+            problem = "工作簿文件已损坏（压缩数据校验失败），请重新获取文件"
+        else:
+            problem = f"工作簿内容已损坏或格式不受支持（{type(chain[-1]).__name__}）"
+        raise WorkbookError(path, problem) from None
+
+
+def _exception_chain(error: BaseException) -> list[BaseException]:
+    chain = [error]
+    while (cause := chain[-1].__cause__ or chain[-1].__context__) is not None and len(chain) < 20:
+        chain.append(cause)
+    return chain
+
+
+def load_untrusted_workbook(path: str | os.PathLike[str], *, data_only: bool = False) -> tuple[bytes, Any]:
+    """Read, examine and open the workbook at `path`: (its bytes, openpyxl's workbook)."""
+    data = read_workbook_bytes(path)
+    check_workbook_bytes(data, path)
+    return data, open_workbook(data, path, data_only=data_only)
