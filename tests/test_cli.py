@@ -153,3 +153,49 @@ def test_export_of_an_unreadable_file_exits_2(tmp_path: Path) -> None:
     result = run("export", bad, "--pdf", tmp_path / "x.pdf")
     assert result.returncode == 2 and "bad.json" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+XLSX = Path(__file__).resolve().parent / "xlsx"
+
+
+def test_export_xlsx_then_check_and_import_it(sample_file: Path, tmp_path: Path) -> None:
+    book = tmp_path / "统计表.xlsx"
+    exported = run("export", sample_file, "--xlsx", book)
+    assert exported.returncode == 0, exported.stderr
+    assert book.read_bytes().startswith(b"PK")
+    checked = run("check", book)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    out = tmp_path / "导入.nianbao.json"
+    imported = run("import", book, "-o", out)
+    assert imported.returncode == 0, imported.stderr
+    from model.projectfile import load
+
+    assert load(out).cells == load(sample_file).cells
+
+
+def test_import_with_unreadable_cells_is_refused_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "x.nianbao.json"
+    refused = run("import", XLSX / "text_in_numbers.xlsx", "-o", out)
+    assert refused.returncode == 1
+    assert "“9件”不是数字" in refused.stderr and "--force" in refused.stderr
+    assert not out.exists()
+    no_year = run("import", XLSX / "text_in_numbers.xlsx", "-o", out, "--force")
+    assert no_year.returncode == 2 and "--year" in no_year.stderr and not out.exists()
+    forced = run("import", XLSX / "text_in_numbers.xlsx", "-o", out, "--force", "--year", "2024")
+    assert forced.returncode == 0 and out.exists()
+
+
+def test_check_of_a_workbook_lists_what_it_could_not_read(tmp_path: Path) -> None:
+    result = run("check", XLSX / "text_in_numbers.xlsx")
+    assert result.returncode == 1
+    assert "[导入] 工作表“表三”D5（内容“9件”）" in result.stderr
+
+
+def test_a_renamed_pdf_is_not_a_workbook(sample_file: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "假的.xlsx"
+    pdf = tmp_path / "s.pdf"
+    assert run("export", sample_file, "--pdf", pdf).returncode == 0
+    fake.write_bytes(pdf.read_bytes())
+    result = run("check", fake)
+    assert result.returncode == 2 and "假的.xlsx" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

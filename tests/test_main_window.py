@@ -190,3 +190,48 @@ def test_about_names_the_version_the_folders_and_the_licences(session: Session) 
     assert __version__ in text and str(recovery_dir()) in text and "settings.ini" in text
     assert "GNU LGPL v3" in text and "SIL Open Font License 1.1" in text
     dialog.close()
+
+
+XLSX = Path(__file__).resolve().parent / "xlsx"
+
+
+def test_import_excel_shows_the_report_first_and_is_one_undo_step(session: Session,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from export.xlsx_import import import_xlsx
+    from ui.import_dialog import ImportReportDialog
+
+    shown: list[ImportReportDialog] = []
+
+    def decline(dialog: ImportReportDialog) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(ImportReportDialog, "exec", decline)
+    before = dict(session.document.report.cells)
+    workbook = XLSX / "text_in_numbers.xlsx"
+    assert not session.window.import_xlsx(workbook)
+    assert shown and shown[0].problems.topLevelItemCount() == len(import_xlsx(workbook).problems) > 0
+    assert session.document.report.cells == before  # declined: nothing changed
+
+    monkeypatch.setattr(ImportReportDialog, "exec", lambda _dialog: 1)
+    result = import_xlsx(workbook)
+    assert session.window.import_xlsx(workbook)
+    for key, value in result.placed.items():
+        assert session.document.report.cells[key] == value
+    assert not session.document.auto_totals()  # the workbook's totals do not add up: kept, and checked
+    assert session.document.undo_stack.undoText().startswith("从 Excel 导入表格")
+    session.document.undo_stack.undo()
+    assert session.document.report.cells == before
+
+
+def test_export_excel_writes_a_workbook_that_reads_back(qtbot, session: Session, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from export.xlsx_import import import_xlsx
+
+    target = tmp_path / "统计表.xlsx"
+    monkeypatch.setattr("ui.main_window.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))
+    session.window.export_xlsx_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    session.window.background.wait()
+    result = import_xlsx(target)
+    assert result.ok and result.report.cells == session.document.report.cells

@@ -121,10 +121,11 @@ class ReportDocument(QObject):
 
     # --- edits ---------------------------------------------------------------------
 
-    def set_cells(self, changes: dict[CellKey, Value], text: str) -> None:
-        """One undoable edit; with auto-totals on, the totals it implies join the same step."""
+    def set_cells(self, changes: dict[CellKey, Value], text: str, derive_totals: bool = True) -> None:
+        """One undoable edit; with auto-totals on, the totals it implies join the same step
+        (`derive_totals=False` keeps stated totals as they are, e.g. from an imported workbook)."""
         changes = {k: v for k, v in changes.items() if self.report.cells.get(k, _MISSING) != v}
-        if self._auto_totals:
+        if self._auto_totals and derive_totals:
             changes.update(total_updates(self.report, changes))
         if changes:
             self.undo_stack.push(SetCellsCommand(self, changes, text))

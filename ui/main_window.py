@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from model import APP_NAME
+from model.autototal import total_updates
 from model.findings import Finding, Severity
 from model.projectfile import SUFFIX, ProjectFileError, load, save
 from model.report import Report
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("关于年报编制助手(&A)", self.about)
         self.export_pdf_action = self._action("导出 PDF(&P)…", self.export_pdf_dialog, "Ctrl+E")
         self.export_pdf_action.setEnabled(False)  # until an exporter is attached
+        self.export_xlsx_action = self._action("导出 Excel(&X)…", self.export_xlsx_dialog)
+        self.import_xlsx_action = self._action("导入 Excel(&I)…", self.import_xlsx_dialog)
         self.fonts_action = self._action("PDF 字体(&F)…", self.choose_fonts)
         self.fonts_action.setEnabled(False)  # with the PDF exporter
         self.toggle_preview_action = QAction("预览(&R)", self)
@@ -141,7 +144,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_pdf_action)
+        file_menu.addActions([self.import_xlsx_action, self.export_pdf_action, self.export_xlsx_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu("编辑(&E)")
@@ -251,6 +254,56 @@ class MainWindow(QMainWindow):
         self.background.run(lambda: self.pdf_exporter(snapshot, path),
                             lambda _result: self._show_message(f"已导出 PDF：{path}", False),
                             lambda error: QMessageBox.critical(self, "导出失败", f"无法导出“{path}”：{error}"))
+
+    def export_xlsx_dialog(self) -> None:
+        if not self.confirm_export_with_errors():
+            return
+        meta = self.document.report.meta
+        start = (self.document.path.parent if self.document.path else Path.home()) / \
+            f"{meta.agency or '年报'}{meta.year}年政府信息公开工作年度报告统计表.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(start), "Excel 工作簿 (*.xlsx)")
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        snapshot = copy.deepcopy(self.document.report)
+
+        def export() -> None:
+            from export.xlsx_export import export_xlsx  # openpyxl loads only when asked
+
+            export_xlsx(snapshot, path)
+
+        self._show_message(f"正在导出 {path.name} …", False)
+        self.background.run(export, lambda _result: self._show_message(f"已导出 Excel：{path}", False),
+                            lambda error: QMessageBox.critical(self, "导出失败", f"无法导出“{path}”：{error}"))
+
+    def import_xlsx_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "导入 Excel", start, "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)")
+        if name:
+            self.import_xlsx(Path(name))
+
+    def import_xlsx(self, path: Path) -> bool:
+        """Read `path`, show the import report, and on the user's word put the tables in (one undo step)."""
+        from export.xlsx_import import import_xlsx
+        from export.xlsx_safety import WorkbookError
+        from ui.import_dialog import ImportReportDialog
+
+        try:
+            result = import_xlsx(path, self.document.report.template_year)
+        except WorkbookError as error:
+            QMessageBox.warning(self, "无法导入", str(error))
+            return False
+        if not ImportReportDialog(result, self).exec():
+            return False
+        # Totals are taken as the workbook states them: the checks judge them, and auto-totals
+        # is switched off when it would overwrite a stated total that does not add up.
+        disagree = bool(total_updates(self.document.report, dict(result.placed)))
+        if disagree and self.document.auto_totals():
+            self.auto_totals_action.setChecked(False)
+        self.document.set_cells(dict(result.placed), f"从 Excel 导入表格（{path.name}）", derive_totals=False)
+        note = "；工作簿中有合计与各项之和不一致，已按原值保留并关闭自动合计" if disagree else ""
+        self._show_message(f"已导入 {len(result.placed)} 个单元格{note}", disagree)
+        return True
 
     # --- findings ------------------------------------------------------------------------
 

@@ -1,0 +1,52 @@
+"""文件 → 导入 Excel: what the reader found, shown before anything in the report changes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from export.xlsx_import import ImportResult
+
+
+class ImportReportDialog(QDialog):
+    """The import report: a summary, every cell that could not be read or placed, the notes.
+    Accepting puts the tables into the current report as one undo step."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"导入 Excel：{result.path.name}")
+        summary = QLabel(result.summary(), self)
+        summary.setWordWrap(True)
+        self.problems = QTreeWidget(self)
+        self.problems.setRootIsDecorated(False)
+        self.problems.setHeaderLabels(["位置", "内容", "原因"])
+        self.problems.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for problem in result.problems:
+            self.problems.addTopLevelItem(QTreeWidgetItem([problem.where, problem.text, problem.reason]))
+        self.problems.setVisible(bool(result.problems))
+        notes = QLabel("\n".join(f"注：{note}" for note in result.notes), self)
+        notes.setWordWrap(True)
+        notes.setVisible(bool(result.notes))
+        explain = QLabel("导入后，工作簿中读到的单元格将替换当前报告中对应的单元格（可撤销）；"
+                         "未能读取的单元格不会被猜测，请在表格中核对填写。", self)
+        explain.setWordWrap(True)
+        explain.setStyleSheet("color: #555;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入表格")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(notes)
+        layout.addWidget(explain)
+        layout.addWidget(buttons)
+        self.resize(860, 480 if result.problems else 220)
