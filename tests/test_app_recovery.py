@@ -30,8 +30,7 @@ CHILD = textwrap.dedent("""
     window = session.window
 
     def edit():
-        window.tabs.setCurrentIndex(3)
-        view = window.editors["s3"].view_for("t3")
+        view = window.show_tab("s3").view_for("t3")
         view.select_cell("3.3.4", "commercial")
         assert view.paste("5")  # an unsaved edit through the table editor (auto-totals follow)
 

@@ -50,8 +50,8 @@ def test_status_bar_counts_and_double_click_goes_to_the_cell(session: Session) -
     session.document.set_cells({("t3", "3.5.2", "research"): 4}, "编辑")
     assert window.status_findings.text() == "错误 2 · 警告 0"
     activate_finding(session, "T3-ROW-TOTAL")
-    assert window.tabs.currentWidget() is window.editors["s3"]
-    view = window.editors["s3"].view_for("t3")
+    assert window.current_editor() is window.editor("s3")
+    view = window.editor("s3").view_for("t3")
     assert view.table_model.cell_key(view.currentIndex()) == ("t3", "3.5.2", "total")
     assert view.selectionModel().isSelected(view.currentIndex())
 
@@ -60,9 +60,9 @@ def test_double_click_on_a_narrative_finding_selects_the_paragraph(session: Sess
     paragraphs = session.document.report.section("s5").paragraphs
     session.document.set_paragraphs("s5", [*paragraphs[:2], "2023年，我局问题整改不到位。", *paragraphs[2:]])
     activate_finding(session, "NARRATIVE-YEAR")
-    editor = session.window.editors["s5"]
+    editor = session.window.editor("s5")
     assert isinstance(editor, NarrativeEditor)
-    assert session.window.tabs.currentWidget() is editor
+    assert session.window.current_editor() is editor
     assert editor.edit.textCursor().selectedText().startswith("2023年，我局问题整改不到位")
 
 
@@ -138,8 +138,8 @@ def test_window_size_splitter_and_recent_files_persist(qtbot, session: Session, 
 def test_fill_blanks_with_zero_is_one_undo_step(session: Session) -> None:
     document = session.document
     document.set_cells({("t3", "3.1", "other"): None, ("t3", "3.2", "other"): None}, "清除")
-    session.window.tabs.setCurrentWidget(session.window.editors["s3"])
-    assert isinstance(session.window.tabs.currentWidget(), TableSectionEditor)
+    session.window.show_tab("s3")
+    assert isinstance(session.window.current_editor(), TableSectionEditor)
     session.window.fill_zero_action.trigger()
     assert document.report.cells[("t3", "3.1", "other")] == 0 and document.report.cells[("t3", "3.2", "other")] == 0
     assert document.undo_stack.undoText() == "空白单元格填 0（2 个）"

@@ -17,17 +17,15 @@ from model.findings import Finding
 from model.projectfile import ProjectFileError, load
 from model.report import Report
 from model.resources import sample_path
-from ui.crash import install_exception_hook
 from ui.document import ReportDocument
 from ui.fonts import apply_ui_font
 from ui.i18n import install_chinese
 from ui.main_window import MainWindow
-from ui.preview import PAUSE_MS, PreviewController, PreviewPane
-from ui.recovery import AutosaveController, RecoveryCopy, RecoveryStore, offer_recovery, restore_copy
+from ui.preview_timing import PAUSE_MS
 from ui.settings import Settings, recovery_dir
 
 SAMPLE_NAME = "示例报告"
-OfferFunction = Callable[[MainWindow, list[RecoveryCopy]], RecoveryCopy | None]
+OfferFunction = Callable[[MainWindow, list[Any]], Any]
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -112,10 +110,14 @@ class PdfService:
 
 
 class Session:
-    """One running window with its document, autosave, recovery store and preview."""
+    """One running window with its document, autosave, recovery store and preview.
+
+    The window is built and painted first; autosave, the recovery offer and the
+    preview (QtPdf, reportlab) are set up right after, in `show()`, so the user
+    sees the report as early as possible."""
 
     def __init__(self, path: Path | None = None, settings: Settings | None = None,
-                 offer: OfferFunction = offer_recovery, sample: bool = False) -> None:
+                 offer: OfferFunction | None = None, sample: bool = False) -> None:
         self.settings = settings or Settings()
         report, opened, self.error = initial_report(path, self.settings, sample)
         self.document = ReportDocument(report, opened)
@@ -123,31 +125,44 @@ class Session:
             self.document.untitled_name = SAMPLE_NAME
         self.document.set_auto_totals(self.settings.get(Settings.AUTO_TOTALS))
         self.window = MainWindow(self.document, self.settings)
-        self.store = RecoveryStore(recovery_dir())
-        interval = max(1, min(60, self.settings.get(Settings.AUTOSAVE_SECONDS))) * 1000
-        self.autosave = AutosaveController(self.document, self.store, interval, parent=self.window)
-        self.autosave.failed.connect(lambda text: self.window.statusBar().showMessage(text, 10000))
         self.window.closed.connect(self.shutdown)
         self.offer = offer
         self.pdf = PdfService(self.settings)
-        self.preview = PreviewController(self.document, self.pdf.render, parent=self.window)
-        self.window.attach_preview(PreviewPane(self.preview, self.window))
         self.window.attach_pdf_exporter(self.pdf.export)
         self.window.fontsChanged.connect(self._fonts_changed)
         self.document.add_check(self.pdf.glyph_findings)
-        # Glyph coverage is known once the first render has resolved the fonts.
-        self.preview.ready.connect(self._fonts_known)
         self._glyphs_checked = False
+        self.autosave: Any = None
+        self.preview: Any = None
         if opened is not None:
             self.settings.add_recent_file(opened)
 
     def show(self) -> None:
         self.window.show()
+        QApplication.processEvents()  # paint the window now; the rest follows
+        self._start_autosave()
+        self._attach_preview()
         if self.error:
             QMessageBox.warning(self.window, "无法打开", self.error)
         self.offer_recovery()
         # The first preview once the window is up, so start-up never waits for reportlab.
         QTimer.singleShot(PAUSE_MS, self.preview.render_now)
+
+    def _start_autosave(self) -> None:
+        from ui.recovery import AutosaveController, RecoveryStore
+
+        self.store = RecoveryStore(recovery_dir())
+        interval = max(1, min(60, self.settings.get(Settings.AUTOSAVE_SECONDS))) * 1000
+        self.autosave = AutosaveController(self.document, self.store, interval, parent=self.window)
+        self.autosave.failed.connect(lambda text: self.window.statusBar().showMessage(text, 10000))
+
+    def _attach_preview(self) -> None:
+        from ui.preview import PreviewController, PreviewPane  # QtPdf loads after the window is up
+
+        self.preview = PreviewController(self.document, self.pdf.render, parent=self.window)
+        self.window.attach_preview(PreviewPane(self.preview, self.window))
+        # Glyph coverage is known once the first render has resolved the fonts.
+        self.preview.ready.connect(self._fonts_known)
 
     def _fonts_changed(self) -> None:
         self.pdf.reset()
@@ -160,8 +175,10 @@ class Session:
             self.document.recheck()
 
     def offer_recovery(self) -> None:
+        from ui.recovery import offer_recovery, restore_copy
+
         copies = self.store.list(exclude_live=True)
-        chosen = self.offer(self.window, copies) if copies else None
+        chosen = (self.offer or offer_recovery)(self.window, copies) if copies else None
         if chosen is None:
             return
         try:
@@ -171,21 +188,29 @@ class Session:
 
     def shutdown(self) -> None:
         """A clean exit: the recovery copy is no longer needed."""
-        self.preview.close()
-        self.autosave.discard()
-        self.autosave.close()
+        if self.preview is not None:
+            self.preview.close()
+        if self.autosave is not None:
+            self.autosave.discard()
+            self.autosave.close()
         self.settings.sync()
 
 
 #: For automation (the build's smoke test): close the window after this many milliseconds.
 QUIT_AFTER_ENV = "NIANBAO_QUIT_AFTER_MS"
+#: For the benchmark: print "shown" when the main window first paints.
+REPORT_SHOWN_ENV = "NIANBAO_REPORT_SHOWN"
 
 
 def run_app(path: Path | None = None, sample: bool = False) -> int:
     app = create_application()
     session = Session(path, sample=sample)
-    uninstall = install_exception_hook(lambda: session.window, lambda: session.autosave)
+    if os.environ.get(REPORT_SHOWN_ENV):
+        session.window.firstPainted.connect(lambda: print("shown", flush=True))
     session.show()
+    from ui.crash import install_exception_hook
+
+    uninstall = install_exception_hook(lambda: session.window, lambda: session.autosave)
     quit_after = os.environ.get(QUIT_AFTER_ENV, "")
     if quit_after.isdigit():
         QTimer.singleShot(int(quit_after), session.window.close)

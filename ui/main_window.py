@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
     closed = Signal()
     #: The user chose other PDF fonts (the session re-renders the preview).
     fontsChanged = Signal()
+    #: The window painted for the first time (start-up measurement).
+    firstPainted = Signal()
 
     def __init__(self, document: ReportDocument, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.findings_panel = FindingsPanel(document, self)
         self.findings_panel.findingActivated.connect(self.go_to_finding)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -73,6 +77,7 @@ class MainWindow(QMainWindow):
         self.background = BackgroundRunner(self)
         self.pdf_exporter: PdfExporter | None = None
         self.preview_dock: QDockWidget | None = None
+        self._painted = False
         self._build_actions()
         self._build_menus()
         self._build_tabs()
@@ -170,32 +175,61 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.export_pdf_action)
 
     def _build_tabs(self) -> None:
-        current = self.tabs.currentIndex()
+        """One tab per part of the report; an editor is built when its tab is first shown,
+        so that the window appears without building all seven."""
+        current = max(0, self.tabs.currentIndex())
         for index in range(self.tabs.count()):
             self.tabs.widget(index).deleteLater()
         self.tabs.clear()
         self.editors = {}
+        self._tab_keys = [META_TAB, *(s.id for s in self.document.report.template.sections)]
+        for key in self._tab_keys:
+            page = QWidget(self)
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            title = "基本信息" if key == META_TAB else self.document.report.template.section(key).title
+            index = self.tabs.addTab(page, title)
+            self.tabs.setTabToolTip(index, title)
+        self.tabs.setCurrentIndex(current)
+        self.editor(self._tab_keys[current])
+
+    def editor(self, key: str) -> QWidget:
+        """The editor of a tab ("meta", "s1" … "s6"), built on first use."""
+        if key in self.editors:
+            return self.editors[key]
         document = self.document
-        meta = MetaEditor(document, self)
-        self.editors[META_TAB] = meta
-        # In a scroll area so that the form never sets the window's minimum height.
-        meta_page = QScrollArea(self)
-        meta_page.setWidget(meta)
-        meta_page.setWidgetResizable(True)
-        meta_page.setFrameShape(QFrame.Shape.NoFrame)
-        self.tabs.addTab(meta_page, "基本信息")
-        for section in document.report.template.sections:
+        page = self.tabs.widget(self._tab_keys.index(key))
+        if key == META_TAB:
+            editor: QWidget = MetaEditor(document, page)
+            # In a scroll area so that the form never sets the window's minimum height.
+            holder = QScrollArea(page)
+            holder.setWidget(editor)
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            page.layout().addWidget(holder)
+        else:
+            section = document.report.template.section(key)
             if section.kind == "narrative":
-                editor: QWidget = NarrativeEditor(document, section.id, self)
+                editor = NarrativeEditor(document, key, page)
             else:
-                editor = TableSectionEditor(document, section.tables, self)
+                editor = TableSectionEditor(document, section.tables, page)
                 for view in editor.views.values():
                     view.message.connect(self._show_message)
                     view.pasteRejected.connect(self._paste_rejected)
-            self.editors[section.id] = editor
-            index = self.tabs.addTab(editor, section.title)
-            self.tabs.setTabToolTip(index, section.title)
-        self.tabs.setCurrentIndex(max(0, current))
+            page.layout().addWidget(editor)
+        self.editors[key] = editor
+        return editor
+
+    def current_editor(self) -> QWidget:
+        return self.editor(self._tab_keys[max(0, self.tabs.currentIndex())])
+
+    def show_tab(self, key: str) -> QWidget:
+        self.tabs.setCurrentIndex(self._tab_keys.index(key))
+        return self.editor(key)
+
+    def _tab_changed(self, index: int) -> None:
+        if 0 <= index < len(getattr(self, "_tab_keys", ())):
+            self.editor(self._tab_keys[index])
 
     # --- preview and export ------------------------------------------------------------
 
@@ -315,11 +349,10 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, finding: Finding) -> None:
         location = finding.location
-        section = "meta" if location.section in ("meta", "preamble") else location.section
-        editor = self.editors.get(section)
-        if editor is None:
+        section = META_TAB if location.section in ("meta", "preamble") else location.section
+        if section not in self._tab_keys:
             return
-        self.tabs.setCurrentIndex(self._tab_index(editor))
+        editor = self.show_tab(section)
         if isinstance(editor, TableSectionEditor) and location.table:
             view = editor.view_for(location.table)
             cells = [(location.row, location.column)] if location.row and location.column else list(location.cells)
@@ -333,14 +366,6 @@ class MainWindow(QMainWindow):
                 editor.preamble_editor.select_paragraph(location.paragraph)
             elif location.field:
                 editor.select_field(location.field)
-
-    def _tab_index(self, editor: QWidget) -> int:
-        """The tab showing `editor` (directly, or inside the scroll area that holds it)."""
-        for index in range(self.tabs.count()):
-            page = self.tabs.widget(index)
-            if page is editor or (isinstance(page, QScrollArea) and page.widget() is editor):
-                return index
-        return -1
 
     def next_finding(self) -> None:
         tree = self.findings_panel.tree
@@ -362,13 +387,13 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         if isinstance(focus, TableView):
             return focus
-        editor = self.tabs.currentWidget()
+        editor = self.current_editor()
         if isinstance(editor, TableSectionEditor) and editor.views:
             return next(iter(editor.views.values()))
         return None
 
     def fill_blanks_with_zero(self) -> None:
-        editor = self.tabs.currentWidget()
+        editor = self.current_editor()
         if not isinstance(editor, TableSectionEditor):
             self._show_message("请先切换到表格页（二、三、四）", True)
             return
@@ -497,6 +522,12 @@ class MainWindow(QMainWindow):
         self.settings.set(Settings.WINDOW_STATE, self.saveState())
         self.settings.set(Settings.SPLITTER_STATE, self.splitter.saveState())
         self.settings.sync()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.firstPainted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

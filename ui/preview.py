@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBox
 
 from model.report import Report
 from ui.document import ReportDocument
+from ui.preview_timing import PAUSE_MS
 
-#: Typing pause after which the preview is regenerated.
-PAUSE_MS = 300
 Renderer = Callable[[Report], bytes]
 
 
