@@ -40,7 +40,7 @@ from ui.new_report_dialog import NewReportDialog
 from ui.settings import Settings
 from ui.table_editor import TableSectionEditor, TableView
 
-PdfExporter = Callable[[Report, Path], None]
+Exporter = Callable[[Report, Path], None]
 FILE_FILTER = f"年报项目文件 (*{SUFFIX} *.json);;所有文件 (*)"
 META_TAB = "meta"
 
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_findings)
         self.editors: dict[str, QWidget] = {}
         self.background = BackgroundRunner(self)
-        self.pdf_exporter: PdfExporter | None = None
+        self.pdf_exporter: Exporter | None = None
         self.preview_dock: QDockWidget | None = None
         self._painted = False
         self._build_actions()
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
 
-    def attach_pdf_exporter(self, exporter: PdfExporter) -> None:
+    def attach_pdf_exporter(self, exporter: Exporter) -> None:
         self.pdf_exporter = exporter
         self.export_pdf_action.setEnabled(True)
         self.fonts_action.setEnabled(True)
@@ -274,40 +274,34 @@ class MainWindow(QMainWindow):
         return answer == buttons.Yes
 
     def export_pdf_dialog(self) -> None:
-        if not self.confirm_export_with_errors():
-            return
-        meta = self.document.report.meta
-        start = (self.document.path.parent if self.document.path else Path.home()) / \
-            f"{meta.agency or '年报'}{meta.year}年政府信息公开工作年度报告.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, "导出 PDF", str(start), "PDF 文件 (*.pdf)")
-        if not name:
-            return
-        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        snapshot = copy.deepcopy(self.document.report)
-        self._show_message(f"正在导出 {path.name} …", False)
-        self.background.run(lambda: self.pdf_exporter(snapshot, path),
-                            lambda _result: self._show_message(f"已导出 PDF：{path}", False),
-                            lambda error: QMessageBox.critical(self, "导出失败", f"无法导出“{path}”：{error}"))
+        exporter = self.pdf_exporter
+        if exporter is not None:
+            self._export_dialog("PDF", "年度报告.pdf", "PDF 文件 (*.pdf)", exporter)
 
     def export_xlsx_dialog(self) -> None:
+        def export(report: Report, path: Path) -> None:
+            from export.xlsx_export import export_xlsx  # openpyxl loads only when asked
+
+            export_xlsx(report, path)
+
+        self._export_dialog("Excel", "年度报告统计表.xlsx", "Excel 工作簿 (*.xlsx)", export)
+
+    def _export_dialog(self, kind: str, name_end: str, file_filter: str, exporter: Exporter) -> None:
+        """Ask before exporting a report with errors, ask where, then export a snapshot off the UI thread."""
         if not self.confirm_export_with_errors():
             return
         meta = self.document.report.meta
+        suffix = Path(name_end).suffix
         start = (self.document.path.parent if self.document.path else Path.home()) / \
-            f"{meta.agency or '年报'}{meta.year}年政府信息公开工作年度报告统计表.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(start), "Excel 工作簿 (*.xlsx)")
+            f"{meta.agency or '年报'}{meta.year}年政府信息公开工作{name_end}"
+        name, _ = QFileDialog.getSaveFileName(self, f"导出 {kind}", str(start), file_filter)
         if not name:
             return
-        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
         snapshot = copy.deepcopy(self.document.report)
-
-        def export() -> None:
-            from export.xlsx_export import export_xlsx  # openpyxl loads only when asked
-
-            export_xlsx(snapshot, path)
-
         self._show_message(f"正在导出 {path.name} …", False)
-        self.background.run(export, lambda _result: self._show_message(f"已导出 Excel：{path}", False),
+        self.background.run(lambda: exporter(snapshot, path),
+                            lambda _result: self._show_message(f"已导出 {kind}：{path}", False),
                             lambda error: QMessageBox.critical(self, "导出失败", f"无法导出“{path}”：{error}"))
 
     def import_xlsx_dialog(self) -> None:
