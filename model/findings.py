@@ -31,6 +31,9 @@ class Location:
     #: Every cell the finding involves, as (row id, column id) of `table`,
     #: so that an editor can mark them all.
     cells: tuple[tuple[str, str], ...] = ()
+    #: Within `paragraph`: the [start, end) character range the finding is about
+    #: (a sentence whose number disagrees with a table).
+    span: tuple[int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"section": self.section}
@@ -40,6 +43,8 @@ class Location:
                 data[key] = value
         if self.cells:
             data["cells"] = [list(cell) for cell in self.cells]
+        if self.span is not None:
+            data["span"] = list(self.span)
         return data
 
 
