@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from model.crossyear import check_cross_year
 from model.findings import Finding, Location, Severity
+from model.narrative_numbers import check_fee_mention, check_narrative_numbers
 from model.report import Report, Value
 from model.template import Equation, EquationKind, Table, Template, ValueKind
 
@@ -32,6 +34,9 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_blanks(report, template)
     findings += check_section_five(report)
     findings += check_narrative_years(report)
+    findings += check_cross_year(report)
+    findings += check_narrative_numbers(report)
+    findings += check_fee_mention(report)
     return findings
 
 

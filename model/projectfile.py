@@ -3,10 +3,15 @@
 Loading is all-or-nothing: the whole file is parsed and validated before a
 `Report` is built, and any problem raises one `ProjectFileError` whose
 message (Chinese) names the file and the offending field. Saving is atomic.
+
+The one exception is last year's report linked by path (format version 2,
+"prior"): it is a second file, and a missing or broken one does not stop this
+year's report from opening; `report.prior.problem` says what went wrong.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -16,11 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from model.atomicfile import write_atomic
-from model.report import AgencyKind, CellKey, Metadata, Report, ReportSection, Value
+from model.report import AgencyKind, CellKey, Metadata, PriorReport, Report, ReportSection, Value
+from model.template import Template
 from model.templates import TEMPLATES
 
 FORMAT_NAME = "nianbao-report"
-FORMAT_VERSION = 1
+#: The newest format version this program reads and writes. A report that
+#: uses nothing added after version 1 (no "prior", no "prefilled") is still
+#: written as version 1, so that earlier releases keep opening it.
+FORMAT_VERSION = 2
+#: Top-level keys added in version 2.
+V2_KEYS = ("prior", "prefilled")
 SUFFIX = ".nianbao.json"
 
 #: A real report is ~50 KB; anything far larger is not a report.
@@ -61,11 +72,62 @@ class _Invalid(Exception):
 
 
 def load(path: str | os.PathLike[str]) -> Report:
+    """Read a project file; a linked prior report is resolved against the file's folder and read too.
+
+    A prior that cannot be read does not fail the load: `report.prior.report`
+    is then None and `report.prior.problem` says why."""
     data = _read_bytes(Path(path))
     try:
-        return loads(data)
+        report = loads(data)
     except ProjectFileError as error:
         raise ProjectFileError(path, error.problem, error.field) from None
+    load_prior(report, _folder_of(path))
+    return report
+
+
+def load_prior(report: Report, folder: str | os.PathLike[str] | None = None) -> None:
+    """(Re)read the linked prior report of `report`, if it has one that is not embedded.
+
+    A relative link is resolved against `folder` (the report's own folder),
+    or against the location it was last resolved to when `folder` is None.
+    Never raises: on failure `report.prior.report` is None and
+    `report.prior.problem` explains. The prior's own prior is not followed."""
+    prior = report.prior
+    if prior is None or prior.embedded:
+        return
+    prior.report = None
+    if not prior.path:
+        prior.problem = "上年报告的路径为空"
+        return
+    if folder is not None:
+        prior.location = _resolve(prior.path, folder)
+    elif prior.location is None:
+        if not os.path.isabs(prior.path):
+            prior.problem = "本报告尚未保存，无法确定上年报告相对路径的位置"
+            return
+        prior.location = prior.path
+    try:
+        prior.report = _detached(loads(_read_bytes(Path(prior.location))))
+        prior.problem = None
+    except ProjectFileError as error:
+        prior.problem = error.problem + (f"（字段 {error.field}）" if error.field else "")
+    except (OSError, ValueError) as error:  # a path the operating system refuses outright
+        prior.problem = f"无法打开（{error}）"
+
+
+def _detached(report: Report) -> Report:
+    """`report` as a prior: the chain stops at one year."""
+    report.prior = None
+    return report
+
+
+def _folder_of(path: str | os.PathLike[str]) -> str:
+    # Through a symbolic link, the folder of the real file: that is where save() writes.
+    return os.path.dirname(os.path.realpath(path))
+
+
+def _resolve(stored: str, folder: str | os.PathLike[str]) -> str:
+    return stored if os.path.isabs(stored) else os.path.normpath(os.path.join(folder, stored))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -86,7 +148,10 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def loads(data: bytes | str) -> Report:
-    """Parse and validate a whole project file; ProjectFileError (path None) on any problem."""
+    """Parse and validate a whole project file; ProjectFileError (path None) on any problem.
+
+    Reads nothing else: a linked prior report is left unread (`report.prior.report`
+    None, see `load` and `load_prior`); an embedded one is part of the data."""
     try:
         document = _parse_json(data)
         return _report_from_json(document)
@@ -214,7 +279,11 @@ def _text_list(value: Any, field: str) -> list[str]:
     return [_text(item, f"{field}[{i}]") for i, item in enumerate(value)]
 
 
-def _report_from_json(document: Any) -> Report:
+REQUIRED_KEYS = {"format", "version", "template", "meta", "preamble", "sections", "tables"}
+
+
+def _report_from_json(document: Any, embedded: bool = False) -> Report:
+    """A report from a parsed document; `embedded` for the copy of last year's inside "prior"."""
     _expect(document, dict, None, "一个 JSON 对象（年报项目文件）")
     if document.get("format") != FORMAT_NAME:
         raise _Invalid(f"不是年报项目文件（缺少 \"format\": \"{FORMAT_NAME}\"）", "format")
@@ -222,10 +291,16 @@ def _report_from_json(document: Any) -> Report:
     if version > FORMAT_VERSION:
         raise _Invalid(
             f"该文件由更新版本的年报编制助手保存（格式版本 {version}），"
-            f"当前版本只能读取格式版本 {FORMAT_VERSION}，请升级后再打开", "version")
+            f"当前版本只能读取格式版本 {FORMAT_VERSION} 及以下，请升级后再打开", "version")
     if version < 1:
         raise _Invalid(f"格式版本 {version} 无效", "version")
-    _keys(document, "", {"format", "version", "template", "meta", "preamble", "sections", "tables"})
+    if version < 2:
+        for key in V2_KEYS:
+            if key in document:
+                raise _Invalid(f"键“{key}”自格式版本 2 起才有，格式版本 {version} 的文件不能包含它", key)
+    if embedded and "prior" in document:
+        raise _Invalid("内嵌的上年报告不能再包含它自己的上年报告", "prior")
+    _keys(document, "", REQUIRED_KEYS, set(V2_KEYS))
     template_year = _expect(document["template"], int, "template", "模板年份（整数）")
     if template_year not in TEMPLATES:
         known = "、".join(str(y) for y in TEMPLATES)
@@ -235,7 +310,50 @@ def _report_from_json(document: Any) -> Report:
     preamble = _text_list(document["preamble"], "preamble")
     sections = _sections_from_json(document["sections"], template)
     cells = _cells_from_json(document["tables"], template)
-    return Report(template_year, meta, preamble, sections, cells)
+    prefilled = _prefilled_from_json(document["prefilled"], template) if "prefilled" in document else set()
+    prior = _prior_from_json(document["prior"]) if "prior" in document else None
+    return Report(template_year, meta, preamble, sections, cells, prior, prefilled)
+
+
+def _prefilled_from_json(items: Any, template: Template) -> set[CellKey]:
+    _expect(items, list, "prefilled", "数组")
+    result: set[CellKey] = set()
+    for i, item in enumerate(items):
+        field = f"prefilled[{i}]"
+        _expect(item, list, field, "[表 id, 行 id, 列 id] 数组")
+        if len(item) != 3 or not all(isinstance(part, str) for part in item):
+            raise _Invalid("应为 [表 id, 行 id, 列 id] 三个文本组成的数组", field)
+        table_id, row_id, column_id = (_text(part, field) for part in item)
+        if not template.has_table(table_id) or not template.table(table_id).has_cell(row_id, column_id):
+            raise _Invalid(f"{template.year} 年版模板中没有单元格 {table_id[:20]}.{row_id[:20]}.{column_id[:20]}",
+                           field)
+        key = (table_id, row_id, column_id)
+        if key in result:
+            raise _Invalid(f"单元格 {table_id}.{row_id}.{column_id} 重复出现", field)
+        result.add(key)
+    return result
+
+
+def _prior_from_json(prior: Any) -> PriorReport:
+    _expect(prior, dict, "prior", "对象")
+    _keys(prior, "prior", {"path", "embedded"})
+    path = None
+    if prior["path"] is not None:
+        path = _text(prior["path"], "prior.path")
+        if not path.strip():
+            raise _Invalid("上年报告的路径不能为空白（没有路径时写 null）", "prior.path")
+    if prior["embedded"] is None:
+        if path is None:
+            raise _Invalid("上年报告既没有路径，也没有内嵌的内容", "prior")
+        location = path if os.path.isabs(path) else None
+        return PriorReport(path, False, None, "上年报告尚未读取", location)
+    try:
+        report = _report_from_json(prior["embedded"], embedded=True)
+    except _Invalid as invalid:
+        raise _Invalid(invalid.problem, f"prior.embedded.{invalid.field}" if invalid.field else "prior.embedded") \
+            from None
+    location = path if path is not None and os.path.isabs(path) else None
+    return PriorReport(path, True, report, None, location)
 
 
 def _meta_from_json(meta: Any) -> Metadata:
@@ -317,7 +435,11 @@ def _cells_from_json(tables: Any, template: Any) -> dict[CellKey, Value]:
 # --- writing -------------------------------------------------------------------------
 
 
-def to_json(report: Report) -> dict[str, Any]:
+def to_json(report: Report, folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The file's JSON for `report`; `folder` is where the file will be (for a prior's relative path).
+
+    Without `folder` a linked prior is written by the absolute location it was
+    resolved to, when known (a relative path would be wrong in another folder)."""
     template = report.template
     meta = report.meta
     tables: dict[str, Any] = {}
@@ -330,9 +452,10 @@ def to_json(report: Report) -> dict[str, Any]:
                 rows[row_id] = columns
         if rows:
             tables[table.id] = rows
-    return {
+    uses_v2 = report.prior is not None or bool(report.prefilled)
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "version": 2 if uses_v2 else 1,
         "template": report.template_year,
         "meta": {
             "agency": meta.agency,
@@ -350,6 +473,34 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         "tables": tables,
     }
+    if report.prefilled:
+        order = {key: i for i, (key, _table, _column) in enumerate(template.cell_specs)}
+        keys = sorted(report.prefilled, key=lambda key: (order.get(key, len(order)), key))
+        document["prefilled"] = [list(key) for key in keys]
+    if report.prior is not None:
+        prior = report.prior
+        embedded = None
+        if prior.embedded and prior.report is not None:
+            embedded = to_json(_detached(copy.copy(prior.report)))
+        document["prior"] = {"path": stored_prior_path(prior, folder), "embedded": embedded}
+    return document
+
+
+def stored_prior_path(prior: PriorReport, folder: str | os.PathLike[str] | None) -> str | None:
+    """How `prior`'s path is written into a file in `folder`: relative to it when
+    possible ("/" separators), else absolute; None for an embedded copy without a path."""
+    if prior.path is None:
+        return None
+    target = prior.location or (prior.path if os.path.isabs(prior.path) else None)
+    if target is None:
+        return prior.path  # relative to a folder we do not know: keep it as it is
+    if folder is None:
+        return target
+    try:
+        relative = os.path.relpath(target, folder)
+    except ValueError:  # another drive on Windows
+        return target
+    return Path(relative).as_posix()
 
 
 def _json_number(value: Value) -> int | float | None:
@@ -365,8 +516,8 @@ def _json_number(value: Value) -> int | float | None:
     return number
 
 
-def dumps(report: Report) -> str:
-    return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+def dumps(report: Report, folder: str | os.PathLike[str] | None = None) -> str:
+    return json.dumps(to_json(report, folder), ensure_ascii=False, indent=2) + "\n"
 
 
 def save(report: Report, path: str | os.PathLike[str]) -> None:
@@ -374,10 +525,14 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
 
     The bytes are read back with `loads` before anything touches the disk:
     a report that would not reopen (a control character pasted from Word, an
-    impossible year) is refused while the user still has it on screen."""
+    impossible year) is refused while the user still has it on screen.
+
+    A linked prior report's path is stored relative to the file's folder when
+    possible, and `report.prior.path` becomes the path as stored."""
     target = Path(path)
+    folder = _folder_of(target)
     try:
-        data = dumps(report).encode("utf-8")
+        data = dumps(report, folder).encode("utf-8")
         loads(data)
     except UnicodeEncodeError:
         raise ProjectFileError(target, "文本中含有无效的 Unicode 字符（孤立的代理项），原文件未改动",
@@ -393,3 +548,8 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
         write_atomic(os.path.realpath(target), data)
     except OSError as error:
         raise ProjectFileError(target, f"{error.strerror or error}，原文件未改动", action="保存") from None
+    prior = report.prior
+    if prior is not None:
+        prior.path = stored_prior_path(prior, folder)
+        if prior.path is not None and prior.location is None:
+            prior.location = _resolve(prior.path, folder)  # what load() will resolve it to

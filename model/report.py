@@ -50,6 +50,42 @@ class ReportSection:
     paragraphs: list[str] = field(default_factory=list)
 
 
+@dataclass(eq=False)
+class PriorReport:
+    """Last year's report, attached to this year's as the reference for the cross-year checks.
+
+    Either linked (`embedded` False: `path` names a project file, loaded with
+    this report) or embedded (`embedded` True: a copy is stored inside this
+    report's file; `path` then only records where it came from, or None).
+    """
+
+    #: As stored in the file: relative to the project file's folder when
+    #: possible (with "/" separators), else absolute. A link attached in this
+    #: session holds the path the caller gave until the report is saved.
+    path: str | None
+    embedded: bool
+    #: The prior report itself; None when a linked file could not be read.
+    #: It never carries a prior of its own (the chain stops at one year).
+    report: Report | None = None
+    #: Why `report` is None, in Chinese (for XY-PRIOR-MISSING and the GUI).
+    problem: str | None = None
+    #: Absolute path the link was resolved to (by `projectfile.load` or
+    #: `crossyear.attach_prior`); used to re-relativise `path` when the report
+    #: is saved to another folder. Not stored, not compared.
+    location: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        # The link and the embedded content, not the load state: a linked
+        # prior that loaded here and failed to load elsewhere is the same link.
+        if not isinstance(other, PriorReport):
+            return NotImplemented
+        if (self.path, self.embedded) != (other.path, other.embedded):
+            return False
+        return not self.embedded or self.report == other.report
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like Report
+
+
 @dataclass
 class Report:
     template_year: int
@@ -60,6 +96,11 @@ class Report:
     #: Every cell the report states; a cell missing here is missing from the
     #: report (a structure error), a cell mapped to None is blank.
     cells: dict[CellKey, Value] = field(default_factory=dict)
+    #: Last year's report, when one is attached (model/crossyear.py).
+    prior: PriorReport | None = None
+    #: Cells filled from last year's report rather than typed (二、上年结转 by
+    #: `crossyear.new_from_prior`), so that the editor can mark them.
+    prefilled: set[CellKey] = field(default_factory=set)
 
     @property
     def template(self) -> Template:

@@ -1,10 +1,11 @@
-"""JSON Schema (draft 2020-12) of the project file, format version 1.
+"""JSON Schema (draft 2020-12) of the project file, format versions 1 and 2.
 
 Built from the template declarations in `model.templates.TEMPLATES`, so a new
 template year changes the schema without code here. The shipped copy is
-resources/schema/nianbao-report-v1.schema.json; regenerate it with
+resources/schema/nianbao-report-v2.schema.json (it validates version-1 files
+too); regenerate it with
 
-    python -m model.schema > resources/schema/nianbao-report-v1.schema.json
+    python -m model.schema > resources/schema/nianbao-report-v2.schema.json
 
 (tests/test_projectfile.py fails when the shipped copy is stale).
 
@@ -34,6 +35,8 @@ from model.templates import TEMPLATES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = f"urn:nianbao:schema:{FORMAT_NAME}:v{FORMAT_VERSION}"
+#: The shipped copy, under resources/schema/.
+SCHEMA_FILE_NAME = f"{FORMAT_NAME}-v{FORMAT_VERSION}.schema.json"
 #: Must stay in step with projectfile._sections_from_json.
 MAX_SECTIONS = 50
 #: Characters the loader refuses in any text (projectfile._FORBIDDEN_CHARS);
@@ -45,6 +48,7 @@ LOADER_ONLY_RULES = (
     "meta.year, version and template: written as integers (2024, not 2024.0)",
     "meta.published: a real calendar date (2024-02-30 is refused)",
     "sections: each id at most once",
+    "prior.path: not only white space (as Python's str.strip() sees it)",
     "text: no unpaired surrogate code points",
     f"the whole file: at most {MAX_FILE_BYTES} bytes, UTF-8 (a BOM is accepted), no duplicate keys",
 )
@@ -71,36 +75,58 @@ def json_schema() -> dict[str, Any]:
         },
         "meta": _meta(),
     }
-    conditions = []
     for year, template in sorted(TEMPLATES.items()):
         defs[f"sections-{year}"] = _sections(template)
         defs[f"tables-{year}"] = _tables(template)
+        defs[f"cell-keys-{year}"] = _cell_keys(template)
         for table in template.tables:
             defs[f"rows-{year}-{table.id}"] = _row_cells(table)
-        conditions.append({
-            "if": {"properties": {"template": {"const": year}}, "required": ["template"]},
-            "then": {"properties": {
-                "sections": {"$ref": f"#/$defs/sections-{year}"},
-                "tables": {"$ref": f"#/$defs/tables-{year}"},
-            }},
-        })
+    defs["prior"] = _prior()
+    defs["embedded-report"] = {
+        "description": "内嵌的上年报告：一个完整的报告对象（格式版本 1 或 2），但不能再有自己的 prior。",
+        **_report_object(embedded=True),
+    }
     return {
         "$schema": DRAFT,
         "$id": SCHEMA_ID,
         "title": "年报编制助手项目文件（政府信息公开工作年度报告）",
         "description": (
-            f"nianbao project file, format version {FORMAT_VERSION}: one annual report "
-            "(metadata, narrative paragraphs, statistical tables). File suffix .nianbao.json, UTF-8. "
+            f"nianbao project file, format versions 1 to {FORMAT_VERSION}: one annual report "
+            "(metadata, narrative paragraphs, statistical tables; from version 2 optionally last year's "
+            "report and the cells filled from it). File suffix .nianbao.json, UTF-8. "
             "See docs/file-format.md. The loader also enforces: " + "; ".join(LOADER_ONLY_RULES) + "."
         ),
+        **_report_object(embedded=False),
+        "$defs": defs,
+    }
+
+
+def _report_object(embedded: bool) -> dict[str, Any]:
+    """The report object: the whole file, or (`embedded`) the copy of last year's inside "prior"."""
+    conditions: list[dict[str, Any]] = []
+    for year in sorted(TEMPLATES):
+        conditions.append({
+            "if": {"properties": {"template": {"const": year}}, "required": ["template"]},
+            "then": {"properties": {
+                "sections": {"$ref": f"#/$defs/sections-{year}"},
+                "tables": {"$ref": f"#/$defs/tables-{year}"},
+                "prefilled": {"$ref": f"#/$defs/cell-keys-{year}"},
+            }},
+        })
+    conditions.append({
+        "if": {"properties": {"version": {"const": 1}}, "required": ["version"]},
+        "then": {"properties": {"prior": False, "prefilled": False}},
+    })
+    return {
         "type": "object",
         "required": ["format", "version", "template", "meta", "preamble", "sections", "tables"],
         "additionalProperties": False,
         "properties": {
             "format": {"const": FORMAT_NAME},
             "version": {
-                "description": "格式版本。读取程序拒绝比自己新的版本。",
-                "const": FORMAT_VERSION,
+                "description": (f"格式版本（1 至 {FORMAT_VERSION}）。读取程序拒绝比自己新的版本。"
+                                "不含 prior、prefilled 的报告仍写成版本 1。"),
+                "enum": list(range(1, FORMAT_VERSION + 1)),
             },
             "template": {
                 "description": "统计表模板的年份：" + "；".join(
@@ -114,9 +140,39 @@ def json_schema() -> dict[str, Any]:
             },
             "sections": {"type": "array", "maxItems": MAX_SECTIONS},
             "tables": {"type": "object"},
+            "prefilled": {
+                "description": "（格式版本 2 起）由上年报告预填的单元格 [表 id, 行 id, 列 id]，如二、上年结转。",
+                "type": "array",
+            },
+            "prior": False if embedded else {"$ref": "#/$defs/prior"},
         },
         "allOf": conditions,
-        "$defs": defs,
+    }
+
+
+def _prior() -> dict[str, Any]:
+    return {
+        "description": ("（格式版本 2 起）上年报告：path 为上年项目文件的路径"
+                        "（相对于本文件所在文件夹，不能相对时为绝对路径），"
+                        "embedded 为内嵌的副本；至少一个不为 null，有内嵌副本时以副本为准。"),
+        "type": "object",
+        "required": ["path", "embedded"],
+        "additionalProperties": False,
+        "properties": {
+            "path": {"anyOf": [{"type": "null"}, {"allOf": [{"$ref": "#/$defs/text"}, {"pattern": r"\S"}]}]},
+            "embedded": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/embedded-report"}]},
+        },
+        "not": {"properties": {"path": {"type": "null"}, "embedded": {"type": "null"}}},
+    }
+
+
+def _cell_keys(template: Template) -> dict[str, Any]:
+    keys = [[key[0], key[1], key[2]] for key, _table, _column in template.cell_specs]
+    return {
+        "description": f"{template.year} 年版模板的单元格 [表 id, 行 id, 列 id]，每个最多一次",
+        "type": "array",
+        "uniqueItems": True,
+        "items": {"enum": keys},
     }
 
 

@@ -27,14 +27,24 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from model import atomicfile, projectfile
-from model.projectfile import MAX_FILE_BYTES, ProjectFileError, dumps, load, loads, save, to_json
-from model.report import AgencyKind, Metadata, Report, ReportSection
-from model.schema import json_schema
+from model.projectfile import (
+    FORMAT_VERSION,
+    MAX_FILE_BYTES,
+    ProjectFileError,
+    dumps,
+    load,
+    load_prior,
+    loads,
+    save,
+    to_json,
+)
+from model.report import AgencyKind, Metadata, PriorReport, Report, ReportSection
+from model.schema import SCHEMA_FILE_NAME, json_schema
 from model.templates import TEMPLATES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "zaozhuang-2024.nianbao.json"
-SCHEMA_FILE = ROOT / "resources" / "schema" / "nianbao-report-v1.schema.json"
+SCHEMA_FILE = ROOT / "resources" / "schema" / SCHEMA_FILE_NAME
 SAMPLE_BYTES = SAMPLE.read_bytes()
 SAMPLE_DOC: dict[str, Any] = json.loads(SAMPLE_BYTES)
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -70,8 +80,12 @@ values = st.one_of(
 )
 
 
+prior_paths = texts.filter(lambda text: text.strip() != "")
+
+
 @st.composite
-def reports(draw: st.DrawFn) -> Report:
+def reports(draw: st.DrawFn, nested: bool = False) -> Report:
+    """Any report the format can hold; with last year's report linked or embedded unless `nested`."""
     template = TEMPLATES[draw(st.sampled_from(sorted(TEMPLATES)))]
     meta = Metadata(
         agency=draw(texts),
@@ -94,7 +108,14 @@ def reports(draw: st.DrawFn) -> Report:
     keys = [(t.id, r, c) for t in template.tables for r in t.row_ids for c in t.column_ids]
     cells = dict.fromkeys(keys) if draw(st.booleans()) else {}  # a full grid of blanks, or cells missing
     cells.update(draw(st.dictionaries(st.sampled_from(keys), values, max_size=len(keys))))
-    return Report(template.year, meta, preamble, sections, cells)
+    prefilled = set(draw(st.lists(st.sampled_from(keys), max_size=4)))
+    prior = None
+    link = "none" if nested else draw(st.sampled_from(["none", "linked", "embedded"]))
+    if link == "linked":
+        prior = PriorReport(draw(prior_paths), embedded=False)
+    elif link == "embedded":
+        prior = PriorReport(draw(st.none() | prior_paths), embedded=True, report=draw(reports(nested=True)))
+    return Report(template.year, meta, preamble, sections, cells, prior, prefilled)
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -163,7 +184,7 @@ def test_save_load_round_trip(tmp_path_factory: pytest.TempPathFactory, report: 
 
 
 def test_shipped_schema_is_current() -> None:
-    """Regenerate with: python -m model.schema > resources/schema/nianbao-report-v1.schema.json"""
+    """Regenerate with: python -m model.schema > resources/schema/nianbao-report-v2.schema.json"""
     assert json.loads(json.dumps(json_schema(), ensure_ascii=False)) == SCHEMA
 
 
@@ -237,11 +258,12 @@ def test_just_over_the_size_limit(tmp_path: Path) -> None:
 
 
 def test_future_version_asks_to_upgrade(tmp_path: Path) -> None:
+    future = FORMAT_VERSION + 1
     document = sample_doc()
-    document["version"] = 2
-    document["something_new"] = {"added": "in version 2"}
+    document["version"] = future
+    document["something_new"] = {"added": f"in version {future}"}
     message = load_error(tmp_path, encode(document))
-    assert "升级" in message and "格式版本 2" in message and "字段 version" in message
+    assert "升级" in message and f"格式版本 {future}" in message and "字段 version" in message
 
 
 def _set(path: str, value: Any) -> Any:
@@ -704,3 +726,276 @@ def test_save_through_a_symlink_replaces_the_target_not_the_link(tmp_path: Path,
     save(sample, link)
     assert link.is_symlink()
     assert load(real).meta.agency == "改名后的机关"
+
+
+# --- (e) format version 2: last year's report and prefilled cells ------------------------
+
+
+def _v2_doc(**extra: Any) -> dict[str, Any]:
+    document = sample_doc()
+    document["version"] = 2
+    document.update(extra)
+    return document
+
+
+def _this_year(prior: PriorReport | None = None) -> Report:
+    report = load(SAMPLE)
+    report.meta.year = 2025
+    report.prior = prior
+    report.prefilled = {("t3", "2", "natural"), ("t3", "2", "total")}
+    return report
+
+
+def test_a_report_without_prior_or_prefilled_is_still_written_as_version_1() -> None:
+    report = load(SAMPLE)
+    assert to_json(report)["version"] == 1  # earlier releases keep opening it
+    report.prefilled = {("t3", "2", "total")}
+    assert to_json(report)["version"] == 2
+
+
+def test_version_1_files_still_load() -> None:
+    assert SAMPLE_DOC["version"] == 1
+    report = loads(SAMPLE_BYTES)
+    assert report.prior is None and report.prefilled == set()
+
+
+def test_prefilled_round_trip_in_template_order() -> None:
+    report = _this_year()
+    report.prefilled.add(("t2_1", "rules", "issued"))
+    document = to_json(report)
+    assert document["prefilled"] == [["t2_1", "rules", "issued"], ["t3", "2", "natural"], ["t3", "2", "total"]]
+    VALIDATOR.validate(document)
+    assert loads(dumps(report)) == report
+
+
+def test_embedded_prior_round_trip() -> None:
+    last_year = load(SAMPLE)
+    last_year.prefilled = {("t3", "2", "other")}
+    report = _this_year(PriorReport("2024年报.xlsx", embedded=True, report=last_year))
+    document = to_json(report)
+    assert document["version"] == 2
+    assert document["prior"]["path"] == "2024年报.xlsx"
+    assert document["prior"]["embedded"]["meta"]["year"] == 2024
+    assert document["prior"]["embedded"]["version"] == 2  # it has prefilled cells of its own
+    assert "prior" not in document["prior"]["embedded"]
+    VALIDATOR.validate(document)
+    again = loads(dumps(report))
+    assert again == report
+    assert again.prior is not None and again.prior.report == last_year and again.prior.problem is None
+
+
+def test_embedded_copy_drops_the_prior_of_the_prior() -> None:
+    two_years_ago = load(SAMPLE)
+    last_year = load(SAMPLE)
+    last_year.prior = PriorReport(None, embedded=True, report=two_years_ago)
+    report = _this_year(PriorReport(None, embedded=True, report=last_year))
+    document = to_json(report)
+    assert "prior" not in document["prior"]["embedded"]
+    assert last_year.prior is not None  # the caller's object is untouched
+    loaded = loads(dumps(report))
+    assert loaded.prior is not None and loaded.prior.report is not None and loaded.prior.report.prior is None
+
+
+def _linked_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """2024/上年.nianbao.json (the sample) and 2025/本年.nianbao.json linking it by its absolute path."""
+    (tmp_path / "2024").mkdir(parents=True)
+    (tmp_path / "2025").mkdir()
+    last = tmp_path / "2024" / "上年 报告.nianbao.json"
+    save(load(SAMPLE), last)
+    this = tmp_path / "2025" / "本年.nianbao.json"
+    report = _this_year(PriorReport(str(last), embedded=False, location=str(last)))
+    save(report, this)
+    assert report.prior is not None and report.prior.path == "../2024/上年 报告.nianbao.json"  # as stored
+    return last, this
+
+
+def test_linked_prior_is_stored_relative_and_loaded(tmp_path: Path) -> None:
+    last, this = _linked_pair(tmp_path)
+    document = json.loads(this.read_text(encoding="utf-8"))
+    assert document["version"] == 2
+    assert document["prior"] == {"path": "../2024/上年 报告.nianbao.json", "embedded": None}
+    VALIDATOR.validate(document)
+    report = load(this)
+    assert report.prior is not None and report.prior.problem is None
+    assert report.prior.report == load(last)
+    assert Path(report.prior.location or "") == last
+    assert report == _this_year(PriorReport("../2024/上年 报告.nianbao.json", embedded=False))
+
+
+def test_linked_prior_in_the_same_folder(tmp_path: Path) -> None:
+    last = tmp_path / "2024.nianbao.json"
+    save(load(SAMPLE), last)
+    save(_this_year(PriorReport(str(last), embedded=False)), tmp_path / "2025.nianbao.json")
+    report = load(tmp_path / "2025.nianbao.json")
+    assert report.prior is not None and report.prior.path == "2024.nianbao.json"
+    assert report.prior.report is not None and report.prior.report.meta.year == 2024
+
+
+def test_moving_both_folders_keeps_the_link(tmp_path: Path) -> None:
+    import shutil
+    _last, _this = _linked_pair(tmp_path / "old")
+    shutil.move(tmp_path / "old", tmp_path / "new")
+    report = load(tmp_path / "new" / "2025" / "本年.nianbao.json")
+    assert report.prior is not None and report.prior.report is not None, report.prior
+
+
+def test_save_as_into_another_folder_rebases_the_relative_path(tmp_path: Path) -> None:
+    last, this = _linked_pair(tmp_path)
+    report = load(this)
+    elsewhere = tmp_path / "备份" / "深层"
+    elsewhere.mkdir(parents=True)
+    save(report, elsewhere / "副本.nianbao.json")
+    assert report.prior is not None and report.prior.path == "../../2024/上年 报告.nianbao.json"
+    again = load(elsewhere / "副本.nianbao.json")
+    assert again.prior is not None and again.prior.report == load(last)
+
+
+def test_dumps_without_a_folder_writes_the_resolved_location(tmp_path: Path) -> None:
+    """A copy written elsewhere (the recovery folder) must still find last year's report."""
+    last, this = _linked_pair(tmp_path)
+    text = dumps(load(this))
+    assert json.loads(text)["prior"]["path"] == str(last)
+    copy_path = tmp_path / "recovery.nianbao.json"
+    copy_path.write_text(text, encoding="utf-8")
+    recovered = load(copy_path)
+    assert recovered.prior is not None and recovered.prior.report is not None
+
+
+def test_missing_prior_does_not_fail_the_load(tmp_path: Path) -> None:
+    last, this = _linked_pair(tmp_path)
+    last.unlink()
+    report = load(this)
+    assert report.cells == load(SAMPLE).cells
+    assert report.prior is not None and report.prior.report is None
+    assert report.prior.problem == "文件不存在"
+    assert report.prior.path == "../2024/上年 报告.nianbao.json"
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"{}", "format"),
+    (b"not json", "JSON"),
+    (SAMPLE_BYTES.replace(b'"version": 1', b'"version": 99', 1), "升级"),
+])
+def test_broken_prior_does_not_fail_the_load(tmp_path: Path, content: bytes, problem: str) -> None:
+    last, this = _linked_pair(tmp_path)
+    last.write_bytes(content)
+    report = load(this)
+    assert report.prior is not None and report.prior.report is None
+    assert problem in (report.prior.problem or "")
+
+
+def test_prior_that_is_a_folder(tmp_path: Path) -> None:
+    last, this = _linked_pair(tmp_path)
+    last.unlink()
+    last.mkdir()
+    report = load(this)
+    assert report.prior is not None and "文件夹" in (report.prior.problem or "")
+
+
+def test_the_prior_of_the_prior_is_not_loaded(tmp_path: Path) -> None:
+    last, this = _linked_pair(tmp_path)
+    # last year's file links this year's: a cycle, followed one step only.
+    last_year = load(last)
+    last_year.prior = PriorReport(str(this), embedded=False)
+    save(last_year, last)
+    report = load(this)
+    assert report.prior is not None and report.prior.report is not None
+    assert report.prior.report.prior is None
+
+
+def test_a_report_linking_itself(tmp_path: Path) -> None:
+    path = tmp_path / "自己.nianbao.json"
+    save(_this_year(PriorReport("自己.nianbao.json", embedded=False)), path)
+    report = load(path)
+    assert report.prior is not None and report.prior.report is not None
+    assert report.prior.report.prior is None
+
+
+def test_loads_reads_no_other_file_and_load_prior_does(tmp_path: Path) -> None:
+    last, this = _linked_pair(tmp_path)
+    report = loads(this.read_bytes())
+    assert report.prior is not None and report.prior.report is None and report.prior.problem
+    load_prior(report, this.parent)
+    assert report.prior.report == load(last) and report.prior.problem is None
+    last.unlink()
+    load_prior(report)  # again, from where it was resolved: now gone
+    assert report.prior.report is None and report.prior.problem == "文件不存在"
+
+
+def test_unsaved_relative_link_cannot_be_resolved() -> None:
+    report = _this_year(PriorReport("上年.nianbao.json", embedded=False))
+    load_prior(report)
+    assert report.prior is not None and report.prior.report is None
+    assert "尚未保存" in (report.prior.problem or "")
+
+
+def test_prior_equality_compares_the_link_not_the_load_state() -> None:
+    loaded = PriorReport("a.nianbao.json", embedded=False, report=load(SAMPLE), location="/x/a.nianbao.json")
+    missing = PriorReport("a.nianbao.json", embedded=False, problem="文件不存在")
+    assert loaded == missing
+    assert loaded != PriorReport("b.nianbao.json", embedded=False)
+    other = load(SAMPLE)
+    other.meta.agency = "别的机关"
+    assert PriorReport(None, True, load(SAMPLE)) == PriorReport(None, True, load(SAMPLE))
+    assert PriorReport(None, True, load(SAMPLE)) != PriorReport(None, True, other)
+
+
+EMBEDDED_WITH_PRIOR = {**SAMPLE_DOC, "version": 2, "prior": {"path": "x.nianbao.json", "embedded": None}}
+EMBEDDED_BAD_YEAR = {**SAMPLE_DOC, "meta": {**SAMPLE_DOC["meta"], "year": "2024"}}
+
+#: (the document, the field the message names, whether the schema can tell too)
+BAD_V2 = [
+    ({**SAMPLE_DOC, "prior": {"path": "x.nianbao.json", "embedded": None}}, "prior", True),  # version 1
+    ({**SAMPLE_DOC, "prefilled": []}, "prefilled", True),  # version 1
+    (_v2_doc(prior=None), "prior", True),
+    (_v2_doc(prior={"path": None, "embedded": None}), "prior", True),
+    (_v2_doc(prior={"path": "x.nianbao.json"}), "prior", True),
+    (_v2_doc(prior={"path": "x", "embedded": None, "extra": 1}), "prior", True),
+    (_v2_doc(prior={"path": "", "embedded": None}), "prior.path", True),
+    (_v2_doc(prior={"path": "  ", "embedded": None}), "prior.path", True),
+    (_v2_doc(prior={"path": 1, "embedded": None}), "prior.path", True),
+    (_v2_doc(prior={"path": "a\x0bb", "embedded": None}), "prior.path", True),
+    (_v2_doc(prior={"path": None, "embedded": []}), "prior.embedded", True),
+    (_v2_doc(prior={"path": None, "embedded": EMBEDDED_WITH_PRIOR}), "prior.embedded.prior", True),
+    (_v2_doc(prior={"path": None, "embedded": EMBEDDED_BAD_YEAR}), "prior.embedded.meta.year", True),
+    (_v2_doc(prior={"path": None, "embedded": {**SAMPLE_DOC, "version": 9}}), "prior.embedded.version", True),
+    (_v2_doc(prefilled={}), "prefilled", True),
+    (_v2_doc(prefilled=[["t3", "2"]]), "prefilled[0]", True),
+    (_v2_doc(prefilled=[["t3", "2", 1]]), "prefilled[0]", True),
+    (_v2_doc(prefilled=[["t3", "2", "nobody"]]), "prefilled[0]", True),
+    (_v2_doc(prefilled=[["t2_9", "procurement", "projects"]]), "prefilled[0]", True),  # a 2019 cell
+    (_v2_doc(prefilled=[["t3", "2", "total"], ["t3", "2", "total"]]), "prefilled[1]", True),
+]
+
+
+@pytest.mark.parametrize(("document", "field", "schema_knows"), BAD_V2,
+                         ids=[f"{i}-{field}" for i, (_d, field, _s) in enumerate(BAD_V2)])
+def test_wrong_v2_field(tmp_path: Path, document: dict[str, Any], field: str, schema_knows: bool) -> None:
+    message = load_error(tmp_path, encode(document))
+    assert f"（字段 {field}）" in message
+    if schema_knows:
+        assert not VALIDATOR.is_valid(document)
+
+
+def test_valid_v2_documents_validate() -> None:
+    for document in (
+        _v2_doc(prefilled=[["t3", "2", "total"]]),
+        _v2_doc(prior={"path": "../2023/x.nianbao.json", "embedded": None}),
+        _v2_doc(prior={"path": None, "embedded": SAMPLE_DOC}),
+        _v2_doc(prior={"path": "C:\\年报\\2023.nianbao.json", "embedded": _v2_doc(prefilled=[])}),
+    ):
+        VALIDATOR.validate(document)
+        loads(encode(document))
+
+
+def test_documented_v2_snippets_load_and_validate() -> None:
+    """docs/file-format.md 2.1 and 2.2: the "prior" and "prefilled" snippets, added to the sample as version 2."""
+    doc = (ROOT / "docs" / "file-format.md").read_text(encoding="utf-8")
+    snippets = [part.split("```", 1)[0] for part in doc.split("## 3.", 1)[0].split("```json\n")[1:]]
+    assert [snippet.split(":", 1)[0] for snippet in snippets] == ['"prior"', '"prefilled"']
+    document = json.loads("{" + ",".join(snippets) + "}")
+    document = _v2_doc(**document)
+    VALIDATOR.validate(document)
+    report = loads(encode(document))
+    assert report.prior is not None and report.prior.path == "../2024/某某市某某局-2024.nianbao.json"
+    assert report.prefilled == {("t3", "2", "natural"), ("t3", "2", "total")}
