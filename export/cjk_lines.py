@@ -336,6 +336,11 @@ def _break_segment(breaker: _Breaker, units: list[_Unit], width: float, indent: 
             return
 
         unit = units[j]
+        if last < 0 and j > i:
+            # Only spaces stand before a unit that does not fit after them: they
+            # are at a line break, so they are dropped like any spaces there.
+            i = j
+            continue
         if last < 0 or unit.width > width + _EPSILON:
             # A unit wider than any line is split to fill this one; a unit
             # alone on its line that does not fit it is split too.

@@ -75,7 +75,8 @@ def align(spans: list[tuple[str, str]], lines: list[Line[str]]) -> list[str]:
     """Walk the input along the pieces: every piece character is the next input
     character, in the piece's style; input is skipped only between lines and
     only whitespace (one hard break at most). Returns what was dropped before
-    each line (and, last, after the last line)."""
+    each line (and, last, after the last line). Leading spaces of the paragraph
+    may be dropped too, when they alone would push the first unit over the measure."""
     chars = [(c, s) for text, s in spans for c in text]
     p = 0
     dropped: list[str] = []
@@ -83,9 +84,7 @@ def align(spans: list[tuple[str, str]], lines: list[Line[str]]) -> list[str]:
         run = ""
         while p + len(run) < len(chars) and is_space(chars[p + len(run)][0]):
             run += chars[p + len(run)][0]
-        if k == 0:
-            skip = ""
-        elif "\n" in run:
+        if "\n" in run and k > 0:
             skip = run[: run.index("\n") + 1]
         else:
             text = "".join(piece.text for piece in line.pieces)

@@ -235,3 +235,18 @@ def test_export_excel_writes_a_workbook_that_reads_back(qtbot, session: Session,
     session.window.background.wait()
     result = import_xlsx(target)
     assert result.ok and result.report.cells == session.document.report.cells
+
+
+def test_a_narrative_number_finding_highlights_its_sentence_and_cell(session: Session) -> None:
+    paragraphs = list(session.document.report.section("s1").paragraphs)
+    paragraphs[2] = paragraphs[2].replace("共收到政府信息公开申请9件", "共收到政府信息公开申请10件")
+    session.document.set_paragraphs("s1", paragraphs)
+    [finding] = [f for f in session.document.findings if f.rule == "NARRATIVE-TABLE"]
+    activate_finding(session, "NARRATIVE-TABLE")
+    editor = session.window.editor("s1")
+    assert session.window.current_editor() is editor
+    selected = editor.edit.textCursor().selectedText()
+    start, end = finding.location.span
+    assert selected == paragraphs[2][start:end] and "10件" in selected
+    view = session.window.editor("s3").view_for("t3")
+    assert [f.rule for f in view.table_model.findings_at("1", "total")] == ["NARRATIVE-TABLE"]

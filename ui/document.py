@@ -150,6 +150,10 @@ class ReportDocument(QObject):
             section.paragraphs = list(paragraphs)
         self._text_edited()
 
+    def content_changed(self) -> None:
+        """Something other than cells, text or metadata changed (last year's report was attached)."""
+        self._text_edited()
+
     def set_meta(self, meta: Metadata) -> None:
         if meta == self.report.meta:
             return

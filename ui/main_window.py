@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self.export_pdf_action.setEnabled(False)  # until an exporter is attached
         self.export_xlsx_action = self._action("导出 Excel(&X)…", self.export_xlsx_dialog)
         self.import_xlsx_action = self._action("导入 Excel(&I)…", self.import_xlsx_dialog)
+        self.attach_prior_action = self._action("关联上年报告(&L)…", self.attach_prior_dialog)
+        self.new_from_prior_action = self._action("从上年报告新建(&Y)…", self.new_from_prior_dialog)
         self.fonts_action = self._action("PDF 字体(&F)…", self.choose_fonts)
         self.fonts_action.setEnabled(False)  # with the PDF exporter
         self.toggle_preview_action = QAction("预览(&R)", self)
@@ -142,12 +144,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("文件(&F)")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.new_from_prior_action, self.open_action])
         self.recent_menu = QMenu("最近打开(&R)", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.attach_prior_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_xlsx_action, self.export_pdf_action, self.export_xlsx_action])
         file_menu.addSeparator()
@@ -354,10 +358,10 @@ class MainWindow(QMainWindow):
                 editor.ensureWidgetVisible(view)
                 view.select_cell(*cells[0])
         elif isinstance(editor, NarrativeEditor) and location.paragraph is not None:
-            editor.select_paragraph(location.paragraph)
+            editor.select_paragraph(location.paragraph, location.span)
         elif isinstance(editor, MetaEditor):
             if location.section == "preamble" and location.paragraph is not None:
-                editor.preamble_editor.select_paragraph(location.paragraph)
+                editor.preamble_editor.select_paragraph(location.paragraph, location.span)
             elif location.field:
                 editor.select_field(location.field)
 
@@ -431,6 +435,70 @@ class MainWindow(QMainWindow):
         dialog = NewReportDialog(self, self.document.report.meta.agency)
         if dialog.exec():
             self.document.replace(dialog.report(), None, modified=True)
+
+    # --- last year's report ----------------------------------------------------------------
+
+    PRIOR_FILTER = f"年报项目文件或 Excel 工作簿 (*{SUFFIX} *.json *.xlsx);;所有文件 (*)"
+
+    def _read_prior(self, title: str) -> tuple[Report, Path] | None:
+        """Ask for last year's report (a project file, or a workbook the Excel import reads)."""
+        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, title, start, self.PRIOR_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() == ".xlsx":
+            from export.xlsx_import import import_xlsx
+            from export.xlsx_safety import WorkbookError
+
+            try:
+                result = import_xlsx(path)
+            except WorkbookError as error:
+                QMessageBox.warning(self, title, str(error))
+                return None
+            return result.report, path
+        try:
+            return load(path), path
+        except ProjectFileError as error:
+            QMessageBox.warning(self, title, str(error))
+            return None
+
+    def attach_prior_dialog(self) -> None:
+        chosen = self._read_prior("关联上年报告")
+        if chosen is None:
+            return
+        prior, path = chosen
+        embed = path.suffix.lower() == ".xlsx"  # a workbook is read once and kept as a copy
+        if not embed:
+            buttons = QMessageBox.StandardButton
+            answer = QMessageBox.question(
+                self, "关联上年报告",
+                f"已读取“{path.name}”（{prior.meta.year} 年度）。\n\n"
+                "“是”：按文件位置关联（上年文件改动后随之更新；移动文件后需重新关联）。\n"
+                "“否”：把上年报告的副本嵌入本报告（随本文件保存，不依赖原文件）。",
+                buttons.Yes | buttons.No | buttons.Cancel, buttons.Yes)
+            if answer == buttons.Cancel:
+                return
+            embed = answer == buttons.No
+        from model.crossyear import attach_prior
+
+        attach_prior(self.document.report, prior, str(path.resolve()), embed=embed)
+        self.document.content_changed()
+        self._show_message(f"已关联上年报告：{path.name}", False)
+
+    def new_from_prior_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        chosen = self._read_prior("从上年报告新建")
+        if chosen is None:
+            return
+        prior, path = chosen
+        from model.crossyear import new_from_prior
+
+        report = new_from_prior(prior, str(path.resolve()), embed=path.suffix.lower() == ".xlsx")
+        self.document.replace(report, None, modified=True, untitled_name=f"{report.meta.year} 年度报告（未命名）")
+        self._show_message(f"已从 {prior.meta.year} 年度报告新建：上年结转已按上年“结转下年度继续办理”预填，请核对",
+                           False)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():

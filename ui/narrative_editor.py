@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
+from model.crossyear import repetition_shares
 from model.findings import Finding
 from model.narrative import parse_heading
 from ui.document import ReportDocument
@@ -308,9 +309,14 @@ class NarrativeEditor(QWidget):
         self.findings_label = QLabel(self)
         self.findings_label.setObjectName("narrativeFindings")
         self.findings_label.setStyleSheet("color: #8a5a00;")
+        #: Share of this section repeated from last year's report (when one is attached).
+        self.repeat_label = QLabel(self)
+        self.repeat_label.setObjectName("narrativeRepeat")
         footer = QHBoxLayout()
         footer.setContentsMargins(6, 0, 6, 4)
         footer.addWidget(self.count_label)
+        footer.addSpacing(16)
+        footer.addWidget(self.repeat_label)
         footer.addStretch(1)
         footer.addWidget(self.findings_label)
 
@@ -357,8 +363,9 @@ class NarrativeEditor(QWidget):
         self._update_count(self.paragraphs())
         self._findings_changed(self.document.findings)
 
-    def select_paragraph(self, index: int) -> bool:
-        """Select the `index`-th paragraph (0-based), scroll to it and focus the
+    def select_paragraph(self, index: int, span: tuple[int, int] | None = None) -> bool:
+        """Select the `index`-th paragraph (0-based) — or, with `span`, the characters
+        [start, end) of it (a sentence a finding is about) — scroll to it and focus the
         text. False, and nothing selected, if there is no such paragraph."""
         if not 0 <= index < len(self._paragraph_blocks):
             return False
@@ -366,7 +373,12 @@ class NarrativeEditor(QWidget):
         if not block.isValid():
             return False
         cursor = QTextCursor(block)
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        if span is not None:
+            last = block.position() + block.length() - 1
+            cursor.setPosition(min(block.position() + span[0], last))
+            cursor.setPosition(min(block.position() + span[1], last), QTextCursor.MoveMode.KeepAnchor)
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         self.edit.setTextCursor(cursor)
         self.edit.ensureCursorVisible()
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -425,6 +437,16 @@ class NarrativeEditor(QWidget):
     def _findings_changed(self, findings: list[Finding]) -> None:
         self._findings = [f for f in findings if f.location.section == self.section_id]
         self._show_findings()
+        self._show_repetition()
+
+    def _show_repetition(self) -> None:
+        share = repetition_shares(self.document.report).get(self.section_id)
+        if share is None:
+            self.repeat_label.clear()
+            return
+        self.repeat_label.setText(f"与上年报告重复 {share:.0%}")
+        # Evaluators penalise more than half repeated from last year.
+        self.repeat_label.setStyleSheet("color: #b3261e; font-weight: bold;" if share > 0.5 else "color: #555;")
 
     def _show_findings(self) -> None:
         self.edit.set_marked_blocks([self._paragraph_blocks[index] for index in sorted(self.paragraph_findings())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from model.cellinput import parse_cell_input
 from model.checks import format_value
+from model.crossyear import prior_value
 from model.findings import Finding, Severity
 from model.layout import GridCell, GridCellKind, table_grid
 from model.report import CellKey
@@ -29,6 +30,7 @@ WARNING_BACKGROUND = QColor("#fff1c2")
 COMPUTED_BACKGROUND = QColor("#edf2fa")
 COMPUTED_FOREGROUND = QColor("#1f4e8c")
 BLANK_BACKGROUND = QColor("#f6f6f6")
+PREFILLED_BACKGROUND = QColor("#e9f5ea")
 
 #: Custom role: the CellKey of a data cell (None for labels).
 CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -148,6 +150,8 @@ class ReportTableModel(QAbstractTableModel):
                 return QBrush(ERROR_BACKGROUND if worst is Severity.ERROR else WARNING_BACKGROUND)
             if self.document.is_computed(key):
                 return QBrush(COMPUTED_BACKGROUND)
+            if key in self.document.report.prefilled:
+                return QBrush(PREFILLED_BACKGROUND)
             return QBrush(BLANK_BACKGROUND) if value is None else None
         if role == Qt.ItemDataRole.DecorationRole and findings:
             return self._icons[findings[0].severity]
@@ -168,6 +172,14 @@ class ReportTableModel(QAbstractTableModel):
             lines.append("自动合计（由各项之和计算；可在“编辑”菜单关闭自动合计后手动填写）")
         elif value is None:
             lines.append("未填写（空白不等于 0）")
+        if key in self.document.report.prefilled:
+            lines.append("由上年报告的“结转下年度继续办理”预填，请核对")
+        prior = prior_value(self.document.report, key)
+        if prior is not None:
+            difference = value - prior if value is not None else None
+            change = "" if difference is None else \
+                f"，变化 {'+' if difference >= 0 else ''}{format_value(difference)}"
+            lines.append(f"上年：{format_value(prior)}{change}")
         lines += [f"{f.severity.label}：{f.message}" for f in findings]
         return "\n".join(lines)
 
