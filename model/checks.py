@@ -17,7 +17,7 @@ from decimal import Decimal
 from model.crossyear import check_cross_year
 from model.findings import Finding, Location, Severity
 from model.narrative_numbers import check_fee_mention, check_narrative_numbers
-from model.report import Report, Value
+from model.report import Report, Value, format_value  # format_value: also used via model.checks
 from model.template import Equation, EquationKind, Table, Template, ValueKind
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -38,15 +38,6 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_narrative_numbers(report)
     findings += check_fee_mention(report)
     return findings
-
-
-def format_value(value: Value) -> str:
-    if value is None:
-        return "空"
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
 
 
 # --- metadata and structure ------------------------------------------------------

@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from model.findings import Finding, Location, Severity
-from model.report import CellKey, Metadata, PriorReport, Report, Value
+from model.report import CellKey, Metadata, PriorReport, Report, Value, format_value
 from model.templates import template_for_report_year
 
 WARNING = Severity.WARNING
@@ -164,16 +164,6 @@ def check_cross_year(report: Report) -> list[Finding]:
     return sorted(findings, key=lambda f: order.get(f.location.section, -1))
 
 
-def _format(value: Value) -> str:
-    """Like model.checks.format_value (not imported: checks imports this module)."""
-    if value is None:
-        return "空"
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
-
-
 def check_carryover(report: Report, last: Report) -> list[Finding]:
     """XY-CARRYOVER: this year's 二、上年结转 = last year's 四、结转下年度继续办理, per column."""
     template = report.template
@@ -188,8 +178,8 @@ def check_carryover(report: Report, last: Report) -> list[Finding]:
             continue
         findings.append(Finding(
             "XY-CARRYOVER", WARNING,
-            f"{table.cell_name(T3_CARRIED_IN[1], column)}：本年填写 {_format(this)}，"
-            f"上年报告的“四、结转下年度继续办理”（{table.column_name(column)}）为 {_format(before)}，两者应相等。",
+            f"{table.cell_name(T3_CARRIED_IN[1], column)}：本年填写 {format_value(this)}，"
+            f"上年报告的“四、结转下年度继续办理”（{table.column_name(column)}）为 {format_value(before)}，两者应相等。",
             Location(table.section_id, table=table.id, row=T3_CARRIED_IN[1], column=column,
                      cells=((T3_CARRIED_IN[1], column),))))
     return findings
@@ -217,8 +207,9 @@ def check_in_force(report: Report, last: Report) -> list[Finding]:
             continue
         findings.append(Finding(
             "XY-IN-FORCE", WARNING,
-            f"{table.name} {table.row_name(row)}：现行有效件数为 {_format(in_force)}，而上年现行有效 "
-            f"{_format(before)} + 本年制发 {_format(issued)} − 本年废止 {_format(abolished)} = {_format(expected)}。"
+            f"{table.name} {table.row_name(row)}：现行有效件数为 {format_value(in_force)}，而上年现行有效 "
+            f"{format_value(before)} + 本年制发 {format_value(issued)} − 本年废止 "
+            f"{format_value(abolished)} = {format_value(expected)}。"
             f"文件也可能因有效期届满失效或重新认定而增减，如属此类可忽略。",
             Location(table.section_id, table=table.id, row=row, column="in_force",
                      cells=tuple((row, c) for c in ("in_force", "issued", "abolished")))))
@@ -277,7 +268,7 @@ def check_ratios(report: Report, last: Report) -> list[Finding]:
             continue
         table = template.table(figure.table)
         name = figure.name or table.cell_name(*figure.cells[0])
-        numbers = f"本年 {_format(this)}，上年 {_format(before)}"
+        numbers = f"本年 {format_value(this)}，上年 {format_value(before)}"
         if before == 0:
             change = "由 0 大幅增加，无法按倍数计算"
         else:

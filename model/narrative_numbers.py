@@ -37,7 +37,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from model.findings import Finding, Location, Severity
-from model.report import Report, Value
+from model.report import Report, format_value
 from model.template import Table, Template
 
 WARNING = Severity.WARNING
@@ -571,13 +571,6 @@ def _cells_name(table: Table, cells: tuple[tuple[str, str], ...]) -> str:
     return f"{table.name} {'与'.join(names)}之和"
 
 
-def _format(value: Value) -> str:
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
-
-
 def _excerpt(text: str, start: int, end: int, limit: int = 60) -> str:
     excerpt = text[start:end].strip()
     return excerpt if len(excerpt) <= limit else excerpt[: limit - 1] + "…"
@@ -633,13 +626,13 @@ def _compare(claim: Claim, template: Template, cells: dict, paragraph: str, sect
         if carried is not None and abs(actual + carried - claim.value) <= claim.tolerance:
             return None  # "共收到……10件（含上年结转1件）": 一 + 二
     excerpt = _excerpt(paragraph, *claim.span)
-    stated = _format(claim.value)
+    stated = format_value(claim.value)
     note = "" if stated in _normalise(excerpt).replace(",", "") else f"（即 {stated}）"
     rows = {r for r, _c in keys}
     columns = {c for _r, c in keys}
     return Finding(
         "NARRATIVE-TABLE", WARNING,
-        f"{where}：“{excerpt}”{note}与{_cells_name(table, keys)}（{_format(actual)}）不一致。",
+        f"{where}：“{excerpt}”{note}与{_cells_name(table, keys)}（{format_value(actual)}）不一致。",
         Location(section_id, table=table.id,
                  row=next(iter(rows)) if len(rows) == 1 else None,
                  column=next(iter(columns)) if len(columns) == 1 else None,
@@ -743,11 +736,12 @@ def _sum_findings(paragraph: str, sums: tuple[StatedSum, ...], section_id: str, 
     for stated in sums:
         unit = stated.unit
         parts = "、".join(_excerpt(paragraph, *span, limit=30) for _v, span in stated.parts)
-        sum_text = "+".join(_format(v) for v, _span in stated.parts)
+        sum_text = "+".join(format_value(v) for v, _span in stated.parts)
         findings.append(Finding(
             "NARRATIVE-SUM", WARNING,
             f"{where}：“{_excerpt(paragraph, *stated.total_span)}”，其中所列各项（{parts}）"
-            f"之和为 {sum_text} = {_format(stated.parts_sum)} {unit}，与总数 {_format(stated.total)} {unit}不一致。",
+            f"之和为 {sum_text} = {format_value(stated.parts_sum)} {unit}，"
+            f"与总数 {format_value(stated.total)} {unit}不一致。",
             Location(section_id, paragraph=index, span=stated.sentence)))
     return findings
 
@@ -772,7 +766,7 @@ def check_fee_mention(report: Report) -> list[Finding]:
     table = template.table("t3")
     return [Finding(
         "S6-FEE", WARNING,
-        f"{section.title}：{table.cell_name(_FEE_ROW, _FEE_COLUMN)}为 {_format(value)}，"
+        f"{section.title}：{table.cell_name(_FEE_ROW, _FEE_COLUMN)}为 {format_value(value)}，"
         f"即有申请因申请人逾期未缴纳费用而不再处理，但本部分未提及信息处理费；"
         f"应按《政府信息公开信息处理费管理办法》说明信息处理费的收取情况。",
         Location("s6", table="t3", row=_FEE_ROW, column=_FEE_COLUMN, cells=((_FEE_ROW, _FEE_COLUMN),)))]

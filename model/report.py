@@ -22,6 +22,16 @@ Value = Number | None
 CellKey = tuple[str, str, str]
 
 
+def format_value(value: Value) -> str:
+    """A cell value as the report prints it: "空" for blank, decimals without trailing zeros."""
+    if value is None:
+        return "空"
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
 class AgencyKind(Enum):
     DEPARTMENT = "department"  # 政府部门: publishes by 31 January
     GOVERNMENT = "government"  # 人民政府: publishes by 31 March
