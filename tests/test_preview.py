@@ -112,3 +112,16 @@ def test_a_failing_render_is_reported_not_raised(qtbot, sample: Report) -> None:
         controller.render_now()
     assert "字体缺失" in blocker.args[0]
     controller.close()
+
+
+def test_a_closed_preview_starts_no_render(qtbot, sample: Report) -> None:
+    """A timer that fires after the window closed must not render into deleted objects."""
+    create_application()
+    document = ReportDocument(sample)
+    renderer = FakeRenderer()
+    controller = PreviewController(document, renderer)
+    controller.close()
+    controller.render_now()
+    edit(document, 3)
+    qtbot.wait(PAUSE_MS + 100)
+    assert renderer.calls == []

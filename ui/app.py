@@ -120,7 +120,8 @@ class Session:
                  offer: OfferFunction | None = None, sample: bool = False) -> None:
         self.settings = settings or Settings()
         report, opened, self.error = initial_report(path, self.settings, sample)
-        self.document = ReportDocument(report, opened)
+        # Checked once the window is painted (show()), so the report appears sooner.
+        self.document = ReportDocument(report, opened, check=False)
         if opened is None:
             self.document.untitled_name = SAMPLE_NAME
         self.document.set_auto_totals(self.settings.get(Settings.AUTO_TOTALS))
@@ -140,6 +141,7 @@ class Session:
     def show(self) -> None:
         self.window.show()
         QApplication.processEvents()  # paint the window now; the rest follows
+        self.document.recheck()
         self._start_autosave()
         self._attach_preview()
         if self.error:

@@ -50,7 +50,8 @@ class ReportDocument(QObject):
     pathChanged = Signal(object)
     autoTotalsChanged = Signal(bool)
 
-    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None,
+                 check: bool = True) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -68,7 +69,10 @@ class ReportDocument(QObject):
         self._total_cells = total_cells(report.template)
         #: Checks that depend on more than the report (the PDF fonts' glyph coverage).
         self._extra_checks: list[Callable[[Report], list[Finding]]] = []
-        self.recheck()
+        #: False until the first check ran (start-up runs it once the window is painted).
+        self.checked = False
+        if check:
+            self.recheck()
 
     # --- whole-report operations ---------------------------------------------
 
@@ -163,15 +167,17 @@ class ReportDocument(QObject):
     # --- checks ----------------------------------------------------------------------
 
     def add_check(self, check: Callable[[Report], list[Finding]]) -> None:
-        """Run `check` with the report's own checks from now on (and now)."""
+        """Run `check` with the report's own checks from now on (and now, if checking has begun)."""
         self._extra_checks.append(check)
-        self.recheck()
+        if self.checked:
+            self.recheck()
 
     def recheck(self) -> None:
         findings = check_report(self.report)
         for check in self._extra_checks:
             findings += check(self.report)
         self.findings = sort_findings(findings)
+        self.checked = True
         self.findingsChanged.emit(self.findings)
 
     # --- internals ---------------------------------------------------------------------

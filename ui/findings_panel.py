@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 from model.findings import Finding, Severity
 from model.report import Report
 from ui.document import ReportDocument
-from ui.table_model import severity_icon
+from ui.icons import severity_icon
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -34,15 +34,14 @@ from model.report import Report
 from ui.background import BackgroundRunner
 from ui.document import ReportDocument
 from ui.findings_panel import FindingsPanel, summary_text
-from ui.meta_editor import MetaEditor
 from ui.narrative_editor import NarrativeEditor
 from ui.new_report_dialog import NewReportDialog
 from ui.settings import Settings
-from ui.table_editor import TableSectionEditor, TableView
 
 Exporter = Callable[[Report, Path], None]
 FILE_FILTER = f"年报项目文件 (*{SUFFIX} *.json);;所有文件 (*)"
 META_TAB = "meta"
+FIRST_TAB = 1
 
 
 class MainWindow(QMainWindow):
@@ -181,7 +180,8 @@ class MainWindow(QMainWindow):
     def _build_tabs(self) -> None:
         """One tab per part of the report; an editor is built when its tab is first shown,
         so that the window appears without building all seven."""
-        current = max(0, self.tabs.currentIndex())
+        # The narrative of 一、总体情况 first: the metadata is filled once, the text is worked on.
+        current = self.tabs.currentIndex() if self.tabs.count() else FIRST_TAB
         for index in range(self.tabs.count()):
             self.tabs.widget(index).deleteLater()
         self.tabs.clear()
@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         document = self.document
         page = self.tabs.widget(self._tab_keys.index(key))
         if key == META_TAB:
+            from ui.meta_editor import MetaEditor  # loads with its tab
+
             editor: QWidget = MetaEditor(document, page)
             # In a scroll area so that the form never sets the window's minimum height.
             holder = QScrollArea(page)
@@ -216,6 +218,8 @@ class MainWindow(QMainWindow):
             if section.kind == "narrative":
                 editor = NarrativeEditor(document, key, page)
             else:
+                from ui.table_editor import TableSectionEditor  # loads with the first table tab
+
                 editor = TableSectionEditor(document, section.tables, page)
                 for view in editor.views.values():
                     view.message.connect(self._show_message)
@@ -340,6 +344,9 @@ class MainWindow(QMainWindow):
     # --- findings ------------------------------------------------------------------------
 
     def _show_findings_summary(self, findings: list[Finding]) -> None:
+        if not self.document.checked:
+            self.status_findings.setText("正在检查…")
+            return
         errors = sum(f.severity is Severity.ERROR for f in findings)
         self.status_findings.setText(summary_text(errors, len(findings) - errors))
         colour = "#b3261e" if errors else "#1e6b34"
@@ -351,7 +358,7 @@ class MainWindow(QMainWindow):
         if section not in self._tab_keys:
             return
         editor = self.show_tab(section)
-        if isinstance(editor, TableSectionEditor) and location.table:
+        if location.table and hasattr(editor, "view_for"):  # a table section's editor
             view = editor.view_for(location.table)
             cells = [(location.row, location.column)] if location.row and location.column else list(location.cells)
             if view is not None and cells:
@@ -359,7 +366,7 @@ class MainWindow(QMainWindow):
                 view.select_cell(*cells[0])
         elif isinstance(editor, NarrativeEditor) and location.paragraph is not None:
             editor.select_paragraph(location.paragraph, location.span)
-        elif isinstance(editor, MetaEditor):
+        elif hasattr(editor, "preamble_editor"):  # the 基本信息 tab
             if location.section == "preamble" and location.paragraph is not None:
                 editor.preamble_editor.select_paragraph(location.paragraph, location.span)
             elif location.field:
@@ -381,18 +388,17 @@ class MainWindow(QMainWindow):
         self.document.set_auto_totals(enabled)
         self.settings.set(Settings.AUTO_TOTALS, enabled)
 
-    def current_table_view(self) -> TableView | None:
+    def current_table_view(self) -> QWidget | None:
+        """The table view with the focus, else the first one of the current tab (None on other tabs)."""
+        views = getattr(self.current_editor(), "views", {})
         focus = QApplication.focusWidget()
-        if isinstance(focus, TableView):
+        if focus in views.values():
             return focus
-        editor = self.current_editor()
-        if isinstance(editor, TableSectionEditor) and editor.views:
-            return next(iter(editor.views.values()))
-        return None
+        return next(iter(views.values()), None)
 
     def fill_blanks_with_zero(self) -> None:
         editor = self.current_editor()
-        if not isinstance(editor, TableSectionEditor):
+        if not hasattr(editor, "views"):  # not a table section's editor
             self._show_message("请先切换到表格页（二、三、四）", True)
             return
         cells = self.document.report.cells

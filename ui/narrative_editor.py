@@ -36,7 +36,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from model.crossyear import repetition_shares
 from model.findings import Finding
 from model.narrative import parse_heading
 from ui.document import ReportDocument
@@ -440,6 +439,8 @@ class NarrativeEditor(QWidget):
         self._show_repetition()
 
     def _show_repetition(self) -> None:
+        from model.crossyear import repetition_shares  # loaded by the first check already
+
         share = repetition_shares(self.document.report).get(self.section_id)
         if share is None:
             self.repeat_label.clear()

@@ -59,6 +59,7 @@ class PreviewController(QObject):
         self._serial = 0
         self._running = False
         self._pending = False
+        self._closed = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
@@ -73,10 +74,14 @@ class PreviewController(QObject):
         document.reportReplaced.connect(self._changed)
 
     def _changed(self, *_args: object) -> None:
+        if self._closed:
+            return
         self.last_change_at = time.perf_counter()
         self._timer.start()  # restarts: the preview waits for a pause in typing
 
     def render_now(self) -> None:
+        if self._closed:
+            return  # the window is gone: a late timer must not start a render into deleted objects
         if self._running:
             self._pending = True  # one more render once the current one is done
             return
@@ -110,6 +115,7 @@ class PreviewController(QObject):
             self.render_now()
 
     def close(self) -> None:
+        self._closed = True
         self._timer.stop()
         self._pool.waitForDone()
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from model.cellinput import parse_cell_input
 from model.checks import format_value
-from model.crossyear import prior_value
 from model.findings import Finding, Severity
 from model.layout import GridCell, GridCellKind, table_grid
 from model.report import CellKey
 from model.template import Table
 from ui.document import ReportDocument
+from ui.icons import severity_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,13 +33,6 @@ PREFILLED_BACKGROUND = QColor("#e9f5ea")
 
 #: Custom role: the CellKey of a data cell (None for labels).
 CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def severity_icon(severity: Severity) -> QIcon:
-    style = QApplication.style()
-    pixmap = QStyle.StandardPixmap.SP_MessageBoxCritical if severity is Severity.ERROR \
-        else QStyle.StandardPixmap.SP_MessageBoxWarning
-    return style.standardIcon(pixmap)
 
 
 def marked_cells(finding: Finding) -> tuple[tuple[str, str], ...]:
@@ -174,6 +166,8 @@ class ReportTableModel(QAbstractTableModel):
             lines.append("未填写（空白不等于 0）")
         if key in self.document.report.prefilled:
             lines.append("由上年报告的“结转下年度继续办理”预填，请核对")
+        from model.crossyear import prior_value  # loaded by the first check already
+
         prior = prior_value(self.document.report, key)
         if prior is not None:
             difference = value - prior if value is not None else None
