@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from model.crossyear import check_cross_year
 from model.findings import Finding, Location, Severity
-from model.narrative_numbers import check_fee_mention, check_narrative_numbers
 from model.report import Report, Value, format_value  # format_value: also used via model.checks
 from model.template import Equation, EquationKind, Table, Template, ValueKind
 
@@ -34,6 +32,11 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_blanks(report, template)
     findings += check_section_five(report)
     findings += check_narrative_years(report)
+    # Imported here, not at the top: they compile many patterns, and `main.py check`
+    # and the app's start-up should not wait for that before they need it.
+    from model.crossyear import check_cross_year
+    from model.narrative_numbers import check_fee_mention, check_narrative_numbers
+
     findings += check_cross_year(report)
     findings += check_narrative_numbers(report)
     findings += check_fee_mention(report)
