@@ -29,6 +29,8 @@ import openpyxl.xml
 from defusedxml import DefusedXmlException
 from openpyxl.utils.cell import range_boundaries
 
+from model.readfile import UnreadableFile, read_limited
+
 #: A statistics workbook is tens of kilobytes; one with images a few megabytes.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 1_000
@@ -76,19 +78,9 @@ def read_workbook_bytes(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes, refused early when it is too large, not there or unreadable."""
     target = Path(path)
     try:
-        with target.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise WorkbookError(target, "文件不存在") from None
-    except IsADirectoryError:
-        raise WorkbookError(target, "这是一个文件夹，不是 Excel 工作簿") from None
-    except PermissionError:
-        raise WorkbookError(target, "没有读取该文件的权限") from None
-    except OSError as error:
-        raise WorkbookError(target, f"读取失败（{error.strerror or error}）") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise WorkbookError(target, f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不像是年报统计表")
-    return data
+        return read_limited(target, MAX_FILE_BYTES, " Excel 工作簿")
+    except UnreadableFile as error:
+        raise WorkbookError(target, str(error)) from None
 
 
 def check_workbook_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from model.atomicfile import write_atomic
+from model.readfile import UnreadableFile, read_limited
 from model.report import AgencyKind, CellKey, Metadata, PriorReport, Report, ReportSection, Value
 from model.template import Template
 from model.templates import TEMPLATES
@@ -132,19 +133,9 @@ def _resolve(stored: str, folder: str | os.PathLike[str]) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ProjectFileError(path, "文件不存在") from None
-    except IsADirectoryError:
-        raise ProjectFileError(path, "这是一个文件夹，不是项目文件") from None
-    except PermissionError:
-        raise ProjectFileError(path, "没有读取该文件的权限") from None
-    except OSError as error:
-        raise ProjectFileError(path, f"读取失败（{error.strerror or error}）") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ProjectFileError(path, f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不是年报项目文件")
-    return data
+        return read_limited(path, MAX_FILE_BYTES, "年报项目文件")
+    except UnreadableFile as error:
+        raise ProjectFileError(path, str(error)) from None
 
 
 def loads(data: bytes | str) -> Report:
