@@ -20,6 +20,9 @@ from model.resources import sample_path  # noqa: E402
 
 SAMPLE_PATH = sample_path()
 
+#: The `session` fixture (the running app) for the GUI tests.
+pytest_plugins = ["tests.sessions"]
+
 
 @pytest.fixture
 def sample() -> Report:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from model.projectfile import load
+from tests.sessions import forget_changes
 from ui.app import Session, create_application
 from ui.narrative_editor import NarrativeEditor
 from ui.new_report_dialog import NewReportDialog
@@ -15,23 +16,6 @@ from ui.settings import Settings
 from ui.table_editor import TableSectionEditor
 
 Buttons = QMessageBox.StandardButton
-
-
-@pytest.fixture
-def session(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    create_application()
-    session = Session(None, Settings(), offer=lambda _window, _copies: None)
-    qtbot.addWidget(session.window, before_close_func=lambda _w: forget_changes(session, tmp_path))
-    session.show()
-    qtbot.waitExposed(session.window)
-    return session
-
-
-def forget_changes(session: Session, tmp_path: Path) -> None:
-    """Before pytest-qt closes the window: nothing unsaved, so no question is asked."""
-    session.document.undo_stack.setClean()
-    session.document.mark_saved(session.document.path or tmp_path / "x.nianbao.json")
 
 
 def activate_finding(session: Session, rule: str) -> None:

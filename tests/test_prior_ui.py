@@ -11,24 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from model.projectfile import load, save
 from model.report import Report
 from model.resources import sample_path
-from ui.app import Session, create_application
-from ui.settings import Settings
+from ui.app import Session
 from ui.table_model import PREFILLED_BACKGROUND
-
-
-@pytest.fixture
-def session(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    create_application()
-    session = Session(None, Settings(), offer=lambda _window, _copies: None)
-    qtbot.addWidget(session.window, before_close_func=lambda _w: forget(session, tmp_path))
-    session.show()
-    return session
-
-
-def forget(session: Session, tmp_path: Path) -> None:
-    session.document.undo_stack.setClean()
-    session.document.mark_saved(session.document.path or tmp_path / "x.nianbao.json")
 
 
 def last_year(tmp_path: Path) -> Path:
