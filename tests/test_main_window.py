@@ -88,6 +88,16 @@ def test_closing_with_unsaved_changes_asks(session: Session, monkeypatch: pytest
     assert session.window.isVisible() is not closes
 
 
+def test_only_the_shown_tab_has_an_editor_until_another_is_opened(session: Session) -> None:
+    # Start-up builds one editor; building more delays the first paint of the window.
+    window = session.window
+    assert list(window.editors) == ["s1"]
+    window.show_tab("meta")
+    assert sorted(window.editors) == ["meta", "s1"]
+    window.document.reportReplaced.emit()  # e.g. 新建: the tabs are rebuilt, again only the current one
+    assert list(window.editors) == ["meta"]
+
+
 def test_new_report_has_the_template_sections_and_blank_cells(qtbot) -> None:
     create_application()
     dialog = NewReportDialog(None, "某市某局")

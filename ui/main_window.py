@@ -186,14 +186,18 @@ class MainWindow(QMainWindow):
             self.tabs.widget(index).deleteLater()
         self.tabs.clear()
         self.editors = {}
-        self._tab_keys = [META_TAB, *(s.id for s in self.document.report.template.sections)]
-        for key in self._tab_keys:
+        keys = [META_TAB, *(s.id for s in self.document.report.template.sections)]
+        # The keys are known to _tab_changed only once all tabs are in: adding the first
+        # tab makes it current, which would otherwise build the metadata editor for nothing.
+        self._tab_keys: list[str] = []
+        for key in keys:
             page = QWidget(self)
             layout = QVBoxLayout(page)
             layout.setContentsMargins(0, 0, 0, 0)
             title = "基本信息" if key == META_TAB else self.document.report.template.section(key).title
             index = self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(index, title)
+        self._tab_keys = keys
         self.tabs.setCurrentIndex(current)
         self.editor(self._tab_keys[current])
 
