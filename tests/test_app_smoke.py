@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from model.projectfile import save
 from model.report import Report
@@ -26,7 +26,7 @@ def start(qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator:
     """Start a session like `python main.py [FILE]` does, without blocking dialogs."""
     create_application()
     warnings: list[str] = []
-    monkeypatch.setattr("ui.app.QMessageBox.warning", lambda _parent, _title, text: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     sessions: list[Session] = []
 
     def starter(path: Path | None = None) -> Session:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from model import APP_ID, APP_NAME, __version__
 from model.findings import Finding
@@ -145,6 +145,8 @@ class Session:
         self._start_autosave()
         self._attach_preview()
         if self.error:
+            from PySide6.QtWidgets import QMessageBox  # only when there is something to say
+
             QMessageBox.warning(self.window, "无法打开", self.error)
         self.offer_recovery()
         # The first preview once the window is up, so start-up never waits for reportlab.
@@ -186,6 +188,8 @@ class Session:
         try:
             restore_copy(self.document, self.store, self.autosave, chosen)
         except ProjectFileError as error:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self.window, "无法恢复", f"{error}\n恢复副本已保留。")
 
     def shutdown(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.autototal import total_cells, total_updates
-from model.checks import check_report
 from model.findings import Finding, sort_findings
 from model.report import CellKey, Metadata, Report, Value
 
@@ -173,6 +172,8 @@ class ReportDocument(QObject):
             self.recheck()
 
     def recheck(self) -> None:
+        from model.checks import check_report  # loads with the first check, after the window is painted
+
         findings = check_report(self.report)
         for check in self._extra_checks:
             findings += check(self.report)

@@ -22,8 +22,10 @@ def register_bundled_fonts() -> list[str]:
 
 
 def apply_ui_font(app: QApplication) -> None:
-    register_bundled_fonts()
     installed = set(QFontDatabase.families())
+    # Parsing the bundled font costs ~4 ms of start-up: only when no system Chinese UI font is there.
+    if not any(family in installed for family in UI_FAMILIES):
+        installed.update(register_bundled_fonts())
     families = [f for f in UI_FAMILIES if f in installed]
     font = QFont(app.font())
     if families:

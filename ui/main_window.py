@@ -35,7 +35,6 @@ from ui.background import BackgroundRunner
 from ui.document import ReportDocument
 from ui.findings_panel import FindingsPanel, summary_text
 from ui.narrative_editor import NarrativeEditor
-from ui.new_report_dialog import NewReportDialog
 from ui.settings import Settings
 
 Exporter = Callable[[Report, Path], None]
@@ -442,6 +441,8 @@ class MainWindow(QMainWindow):
     def new_report(self) -> None:
         if not self.maybe_save():
             return
+        from ui.new_report_dialog import NewReportDialog  # loads when asked for
+
         dialog = NewReportDialog(self, self.document.report.meta.agency)
         if dialog.exec():
             self.document.replace(dialog.report(), None, modified=True)

@@ -132,7 +132,7 @@ class ParagraphTextEdit(QTextEdit):
     def set_marked_blocks(self, numbers: list[int]) -> None:
         if numbers != self._marked:
             self._marked = list(numbers)
-            self.viewport().update()
+            self._repaint_text()
 
     def hint(self) -> str:
         return self._hint
@@ -141,7 +141,13 @@ class ParagraphTextEdit(QTextEdit):
         """Grey text shown while the text is empty. QTextEdit's own placeholder
         is clipped to the height of the empty first line; this one wraps."""
         self._hint = text
-        self.viewport().update()
+        self._repaint_text()
+
+    def _repaint_text(self) -> None:
+        # A hidden editor repaints when shown. Not asking for the viewport before then keeps
+        # start-up fast: the first viewport() makes PySide resolve every QWidget class (~4-8 ms).
+        if self.isVisible():
+            self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._marked:
@@ -439,7 +445,10 @@ class NarrativeEditor(QWidget):
         self._show_repetition()
 
     def _show_repetition(self) -> None:
-        from model.crossyear import repetition_shares  # loaded by the first check already
+        if self.document.report.prior is None:  # nothing to compare with (and start-up stays light)
+            self.repeat_label.clear()
+            return
+        from model.crossyear import repetition_shares
 
         share = repetition_shares(self.document.report).get(self.section_id)
         if share is None:
