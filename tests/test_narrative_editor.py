@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QFont, QInputMethodEvent, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
+from PySide6.QtGui import QEnterEvent, QFont, QHelpEvent, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
 from model import projectfile
 from model.projectfile import _FORBIDDEN_CHARS
 from model.report import Report
+from ui import narrative_editor
 from ui.document import ReportDocument
 from ui.narrative_editor import FINDING_BACKGROUND, NarrativeEditor, clean_pasted_text, count_label
 
@@ -293,6 +294,39 @@ def test_paragraphs_with_findings_are_marked(qtbot, document: ReportDocument) ->
     editor.edit.undo()
     assert document.findings == []
     assert editor.edit.marked_blocks() == []
+
+
+def test_hovering_a_marked_paragraph_shows_its_findings(qtbot, document: ReportDocument,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+
+    class ToolTip:  # records what the editor asks QToolTip to show ("" for hide)
+        @staticmethod
+        def showText(_position, text: str, _widget=None) -> None:
+            shown.append(text)
+
+        @staticmethod
+        def hideText() -> None:
+            shown.append("")
+
+    monkeypatch.setattr(narrative_editor, "QToolTip", ToolTip)
+    editor = make_editor(qtbot, document, "s1")
+    editor.show()
+    qtbot.waitExposed(editor)
+    QTextCursor(editor.edit.document().findBlockByNumber(2)).insertText("2019年，")
+    viewport = editor.edit.viewport()
+
+    def hover(block_number: int) -> str:
+        block = editor.edit.document().findBlockByNumber(block_number)
+        position = editor.edit.cursorRect(QTextCursor(block)).center()
+        QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, position, viewport.mapToGlobal(position)))
+        return shown[-1] if shown else "(nothing)"
+
+    assert hover(2) == "(nothing)"  # tooltips are wired when the mouse first comes in
+    inside = QPointF(20, 20)
+    QApplication.sendEvent(editor.edit, QEnterEvent(inside, inside, QPointF(editor.edit.mapToGlobal(inside))))
+    assert hover(2).startswith("[警告]") and "2019年" in hover(2)
+    assert hover(0) == ""  # a paragraph without findings: no tooltip
 
 
 def test_findings_of_other_sections_are_not_marked(qtbot, document: ReportDocument) -> None:

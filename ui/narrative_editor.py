@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QEnterEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -124,6 +125,15 @@ class ParagraphTextEdit(QTextEdit):
         self.tooltip_at = None
         self._hint = ""
         self._marked: list[int] = []
+        self._tooltips: _ToolTips | None = None
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        # The tooltip filter goes on when the mouse first comes in, not in a viewportEvent
+        # override: that would hand every event of the first paint to Python (~5 ms of start-up).
+        if self._tooltips is None:
+            self._tooltips = _ToolTips(self)
+            self.viewport().installEventFilter(self._tooltips)
+        super().enterEvent(event)
 
     def marked_blocks(self) -> list[int]:
         """Numbers of the blocks drawn on a warning background."""
@@ -210,17 +220,25 @@ class ParagraphTextEdit(QTextEdit):
             return
         super().keyPressEvent(event)
 
-    def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.tooltip_at is not None:
-            assert isinstance(event, QHelpEvent)
-            text = self.tooltip_at(event.pos())
-            if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().viewportEvent(event)
+
+class _ToolTips(QObject):
+    """Shows the tooltip `edit.tooltip_at` gives for the place under the mouse."""
+
+    def __init__(self, edit: ParagraphTextEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ToolTip or self.edit.tooltip_at is None:
+            return False
+        assert isinstance(event, QHelpEvent)
+        text = self.edit.tooltip_at(event.pos())
+        if text:
+            QToolTip.showText(event.globalPos(), text, self.edit.viewport())
+        else:
+            QToolTip.hideText()
+            event.ignore()
+        return True
 
 
 # --- headings ---------------------------------------------------------------------------
