@@ -8,8 +8,11 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from model.projectfile import load
+from model.resources import sample_path
 from tests.sessions import forget_changes
 from ui.app import Session, create_application
+from ui.document import ReportDocument
+from ui.main_window import MainWindow
 from ui.narrative_editor import NarrativeEditor
 from ui.new_report_dialog import NewReportDialog
 from ui.settings import Settings
@@ -38,6 +41,26 @@ def test_status_bar_counts_and_double_click_goes_to_the_cell(session: Session) -
     view = window.editor("s3").view_for("t3")
     assert view.table_model.cell_key(view.currentIndex()) == ("t3", "3.5.2", "total")
     assert view.selectionModel().isSelected(view.currentIndex())
+
+
+def test_before_the_first_check_nothing_claims_the_report_is_fine(qtbot, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Start-up paints the window before checking: "checking", never an early "passed".
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    create_application()
+    report = load(sample_path())
+    report.cells[("t3", "3.5.2", "research")] = 4
+    document = ReportDocument(report, None, check=False)
+    window = MainWindow(document, Settings())
+    qtbot.addWidget(window)
+    panel = window.findings_panel
+    assert window.status_findings.text() == panel.summary.text() == "正在检查…"
+    assert panel.tree.topLevelItemCount() == 0
+    document.recheck()
+    assert window.status_findings.text() == panel.summary.text() == "错误 2 · 警告 0"
+    assert panel.tree.topLevelItemCount() == 2
+    assert not panel.tree.topLevelItem(0).icon(0).isNull()  # errors carry an icon, not colour alone
+    document.undo_stack.setClean()
 
 
 def test_double_click_on_a_narrative_finding_selects_the_paragraph(session: Session) -> None:
