@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
     closed = Signal()
     #: The user chose other PDF fonts (the session re-renders the preview).
     fontsChanged = Signal()
-    #: The window painted for the first time (start-up measurement).
+    #: The first frame of the window, with all its children, is painted (start-up measurement).
     firstPainted = Signal()
 
     def __init__(self, document: ReportDocument, settings: Settings, parent: QWidget | None = None) -> None:
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.pdf_exporter: Exporter | None = None
         self.preview_dock: QDockWidget | None = None
         self._painted = False
+        self._first_frame_reported = False
         self._build_actions()
         self._build_menus()
         self._build_tabs()
@@ -600,6 +601,18 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            # The editors and panels paint after the window itself, in the same pass:
+            # the first frame is complete once control is back in the event loop.
+            QTimer.singleShot(0, self.report_first_frame)
+
+    def has_painted(self) -> bool:
+        return self._painted
+
+    def report_first_frame(self) -> None:
+        """Emit firstPainted once: called when the first paint pass is over (by the
+        event loop, or sooner by whoever painted the window synchronously)."""
+        if self._painted and not self._first_frame_reported:
+            self._first_frame_reported = True
             self.firstPainted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
