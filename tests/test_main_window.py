@@ -103,7 +103,7 @@ def test_closing_with_unsaved_changes_asks(session: Session, monkeypatch: pytest
         asked.append(text)
         return answer
 
-    monkeypatch.setattr("ui.main_window.QMessageBox.question", question)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", question)
     session.document.set_cells({("t3", "3.1", "other"): 1}, "编辑")
     closed = session.window.close()
     assert asked and "尚未保存的修改" in asked[0]
@@ -175,7 +175,7 @@ def test_preview_shows_the_exported_pdf_and_export_writes_it(qtbot, session: Ses
     pane = session.window.preview_dock.widget()
     assert pane.pdf.pageCount() >= 5
     target = tmp_path / "导出.pdf"
-    monkeypatch.setattr("ui.main_window.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))
     session.window.export_pdf_action.trigger()
     qtbot.waitUntil(target.exists, timeout=20_000)
     session.window.background.wait()
@@ -187,9 +187,9 @@ def test_preview_shows_the_exported_pdf_and_export_writes_it(qtbot, session: Ses
 def test_exporting_a_report_with_errors_asks_first(session: Session, monkeypatch: pytest.MonkeyPatch,
                                                   tmp_path: Path) -> None:
     asked: list[str] = []
-    monkeypatch.setattr("ui.main_window.QMessageBox.question",
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question",
                         lambda _parent, _title, text, *_args: asked.append(text) or QMessageBox.StandardButton.No)
-    monkeypatch.setattr("ui.main_window.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *_args: pytest.fail("no file dialog after answering No"))
     session.document.set_auto_totals(False)
     session.document.set_cells({("t3", "1", "natural"): 10}, "编辑")
@@ -246,7 +246,7 @@ def test_export_excel_writes_a_workbook_that_reads_back(qtbot, session: Session,
     from export.xlsx_import import import_xlsx
 
     target = tmp_path / "统计表.xlsx"
-    monkeypatch.setattr("ui.main_window.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))
     session.window.export_xlsx_action.trigger()
     qtbot.waitUntil(target.exists, timeout=20_000)
     session.window.background.wait()

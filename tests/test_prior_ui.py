@@ -29,7 +29,7 @@ def last_year(tmp_path: Path) -> Path:
 def test_new_from_last_year_prefills_the_carry_over(session: Session, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     prior = last_year(tmp_path)
-    monkeypatch.setattr("ui.main_window.QFileDialog.getOpenFileName", lambda *_args: (str(prior), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *_args: (str(prior), ""))
     session.window.new_from_prior_action.trigger()
     report = session.document.report
     assert report.meta.year == 2025 and report.meta.agency == "枣庄市行政审批服务局"
@@ -50,8 +50,8 @@ def test_attached_last_year_drives_checks_tooltips_and_repetition(qtbot, session
     project = tmp_path / "2025.nianbao.json"
     save(this_year, project)
     assert session.window.open_path(project)
-    monkeypatch.setattr("ui.main_window.QFileDialog.getOpenFileName", lambda *_args: (str(prior), ""))
-    monkeypatch.setattr("ui.main_window.QMessageBox.question", lambda *_args: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *_args: (str(prior), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", lambda *_args: QMessageBox.StandardButton.Yes)
     session.window.attach_prior_action.trigger()
     rules = {f.rule for f in session.document.findings}
     assert {"XY-CARRYOVER", "XY-REPEAT"} <= rules  # 二 (0) ≠ last year's 四 (2); the text is last year's

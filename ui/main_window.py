@@ -7,17 +7,15 @@ import copy
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6 import QtWidgets  # dialogs and the dock through the module: PySide builds them when first used
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStyle,
@@ -74,7 +72,7 @@ class MainWindow(QMainWindow):
         self.editors: dict[str, QWidget] = {}
         self.background = BackgroundRunner(self)
         self.pdf_exporter: Exporter | None = None
-        self.preview_dock: QDockWidget | None = None
+        self.preview_dock: QtWidgets.QDockWidget | None = None
         self._painted = False
         self._first_frame_reported = False
         self._build_actions()
@@ -247,11 +245,11 @@ class MainWindow(QMainWindow):
 
     def attach_preview(self, pane: QWidget) -> None:
         """Dock the preview pane beside the editors (its state persists with the window's)."""
-        self.preview_dock = QDockWidget("预览", self)
+        self.preview_dock = QtWidgets.QDockWidget("预览", self)
         self.preview_dock.setObjectName("preview-dock")
         self.preview_dock.setWidget(pane)
-        self.preview_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                      | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.preview_dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                      | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
         self.resizeDocks([self.preview_dock], [460], Qt.Orientation.Horizontal)
         self.toggle_preview_action.setEnabled(True)
@@ -278,8 +276,8 @@ class MainWindow(QMainWindow):
         if not errors:
             return True
         shown = "\n".join(f"· {f.message}" for f in errors[:5]) + ("\n……" if len(errors) > 5 else "")
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
             self, "报告有错误",
             f"报告中有 {len(errors)} 项错误，导出的文件将包含不一致的数字：\n\n{shown}\n\n仍要导出吗？",
             buttons.Yes | buttons.No, buttons.No)
@@ -306,7 +304,7 @@ class MainWindow(QMainWindow):
         suffix = Path(name_end).suffix
         start = (self.document.path.parent if self.document.path else Path.home()) / \
             f"{meta.agency or '年报'}{meta.year}年政府信息公开工作{name_end}"
-        name, _ = QFileDialog.getSaveFileName(self, f"导出 {kind}", str(start), file_filter)
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(self, f"导出 {kind}", str(start), file_filter)
         if not name:
             return
         path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
@@ -314,11 +312,13 @@ class MainWindow(QMainWindow):
         self._show_message(f"正在导出 {path.name} …", False)
         self.background.run(lambda: exporter(snapshot, path),
                             lambda _result: self._show_message(f"已导出 {kind}：{path}", False),
-                            lambda error: QMessageBox.critical(self, "导出失败", f"无法导出“{path}”：{error}"))
+                            lambda error: QtWidgets.QMessageBox.critical(self, "导出失败",
+                                                                         f"无法导出“{path}”：{error}"))
 
     def import_xlsx_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "导入 Excel", start, "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)")
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "导入 Excel", start,
+                                                        "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)")
         if name:
             self.import_xlsx(Path(name))
 
@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         try:
             result = import_xlsx(path, self.document.report.template_year)
         except WorkbookError as error:
-            QMessageBox.warning(self, "无法导入", str(error))
+            QtWidgets.QMessageBox.warning(self, "无法导入", str(error))
             return False
         if not ImportReportDialog(result, self).exec():
             return False
@@ -419,7 +419,8 @@ class MainWindow(QMainWindow):
 
     def _paste_rejected(self, errors: list[str]) -> None:
         shown = "\n".join(errors[:12]) + (f"\n……共 {len(errors)} 处" if len(errors) > 12 else "")
-        QMessageBox.warning(self, "无法粘贴", f"以下单元格的内容不是可接受的数字，表格未作任何改动：\n\n{shown}")
+        QtWidgets.QMessageBox.warning(self, "无法粘贴",
+                                      f"以下单元格的内容不是可接受的数字，表格未作任何改动：\n\n{shown}")
 
     # --- files -------------------------------------------------------------------------------
 
@@ -431,8 +432,8 @@ class MainWindow(QMainWindow):
         """Ask before unsaved changes are lost; False means the user cancelled."""
         if not self.document.is_modified():
             return True
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
             self, APP_NAME, f"“{self.document.display_name()}”有尚未保存的修改。是否保存？",
             buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         if answer == buttons.Save:
@@ -455,7 +456,7 @@ class MainWindow(QMainWindow):
     def _read_prior(self, title: str) -> tuple[Report, Path] | None:
         """Ask for last year's report (a project file, or a workbook the Excel import reads)."""
         start = str(self.document.path.parent) if self.document.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, title, start, self.PRIOR_FILTER)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, title, start, self.PRIOR_FILTER)
         if not name:
             return None
         path = Path(name)
@@ -466,13 +467,13 @@ class MainWindow(QMainWindow):
             try:
                 result = import_xlsx(path)
             except WorkbookError as error:
-                QMessageBox.warning(self, title, str(error))
+                QtWidgets.QMessageBox.warning(self, title, str(error))
                 return None
             return result.report, path
         try:
             return load(path), path
         except ProjectFileError as error:
-            QMessageBox.warning(self, title, str(error))
+            QtWidgets.QMessageBox.warning(self, title, str(error))
             return None
 
     def attach_prior_dialog(self) -> None:
@@ -482,8 +483,8 @@ class MainWindow(QMainWindow):
         prior, path = chosen
         embed = path.suffix.lower() == ".xlsx"  # a workbook is read once and kept as a copy
         if not embed:
-            buttons = QMessageBox.StandardButton
-            answer = QMessageBox.question(
+            buttons = QtWidgets.QMessageBox.StandardButton
+            answer = QtWidgets.QMessageBox.question(
                 self, "关联上年报告",
                 f"已读取“{path.name}”（{prior.meta.year} 年度）。\n\n"
                 "“是”：按文件位置关联（上年文件改动后随之更新；移动文件后需重新关联）。\n"
@@ -516,7 +517,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         start = str(self.document.path.parent) if self.document.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "打开年报项目", start, FILE_FILTER)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "打开年报项目", start, FILE_FILTER)
         if name:
             self.open_path(Path(name))
 
@@ -524,7 +525,7 @@ class MainWindow(QMainWindow):
         try:
             report = load(path)
         except ProjectFileError as error:
-            QMessageBox.warning(self, "无法打开", str(error))
+            QtWidgets.QMessageBox.warning(self, "无法打开", str(error))
             return False
         self.document.replace(report, path)
         self.settings.add_recent_file(path)
@@ -544,7 +545,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         if not path.exists():
-            QMessageBox.warning(self, "无法打开", f"文件“{path}”已不存在，已从最近打开列表中移除。")
+            QtWidgets.QMessageBox.warning(self, "无法打开", f"文件“{path}”已不存在，已从最近打开列表中移除。")
             self.settings.remove_recent_file(path)
             return
         self.open_path(path)
@@ -558,7 +559,7 @@ class MainWindow(QMainWindow):
         meta = self.document.report.meta
         suggested = f"{meta.agency or '年报'}-{meta.year}{SUFFIX}"
         start = self.document.path or (Path.home() / suggested)
-        name, _ = QFileDialog.getSaveFileName(self, "另存为", str(start), FILE_FILTER)
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(self, "另存为", str(start), FILE_FILTER)
         if not name:
             return False
         path = Path(name)
@@ -570,7 +571,7 @@ class MainWindow(QMainWindow):
         try:
             save(self.document.report, path)
         except ProjectFileError as error:
-            QMessageBox.critical(self, "保存失败", str(error))
+            QtWidgets.QMessageBox.critical(self, "保存失败", str(error))
             return False
         self.document.mark_saved(path)
         self.settings.add_recent_file(path)
