@@ -1,15 +1,126 @@
-"""Icons shared by the table editors and the findings panel."""
+"""Icons: the severity icons of the table editors and the findings panel, and the
+toolbar's own line icons.
+
+The toolbar draws its icons instead of taking the style's standard ones: they look
+the same on Windows and Linux, stay sharp at 125–200 % display scaling, and the
+first frame does not wait for PySide to build QStyle (~5 ms of start-up).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from collections.abc import Callable
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from model.findings import Severity
+
+#: Pixel sizes drawn for each toolbar icon (16–24 px at 100 %, up to 48 px at 200 %; Qt
+#: scales the next larger one down for sizes in between).
+ICON_SIZES = (16, 24, 32, 48)
+#: Ink of the line icons: dark slate, the blue of the app's level-2 headings for 保存.
+INK = QColor("#37474f")
+ACCENT = QColor("#1d4f91")
+GRID = 24.0  # icons are drawn on a 24 × 24 grid and scaled
 
 
 def severity_icon(severity: Severity) -> QIcon:
     """Errors and warnings are told apart by an icon, not by colour alone."""
-    pixmap = QStyle.StandardPixmap.SP_MessageBoxCritical if severity is Severity.ERROR \
-        else QStyle.StandardPixmap.SP_MessageBoxWarning
-    return QApplication.style().standardIcon(pixmap)
+    style = QtWidgets.QApplication.style()
+    pixmap = QtWidgets.QStyle.StandardPixmap
+    return style.standardIcon(pixmap.SP_MessageBoxCritical if severity is Severity.ERROR
+                              else pixmap.SP_MessageBoxWarning)
+
+
+def _new_document(painter: QPainter) -> None:
+    page = QPainterPath(QPointF(6, 3))
+    for x, y in ((14, 3), (19, 8), (19, 21), (6, 21)):
+        page.lineTo(x, y)
+    page.closeSubpath()
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawPath(page)
+    fold = QPainterPath(QPointF(14, 3))
+    fold.lineTo(14, 8)
+    fold.lineTo(19, 8)
+    painter.drawPath(fold)
+    painter.drawLine(QPointF(9, 13), QPointF(16, 13))
+    painter.drawLine(QPointF(9, 17), QPointF(16, 17))
+
+
+def _open_folder(painter: QPainter) -> None:
+    back = QPainterPath(QPointF(3, 19))
+    for x, y in ((3, 6), (9, 6), (11, 8), (19, 8), (19, 11)):
+        back.lineTo(x, y)
+    painter.setBrush(QColor("#e8edf2"))
+    painter.drawPath(back)
+    flap = QPainterPath(QPointF(3, 19))
+    for x, y in ((6.5, 11), (22, 11), (18.5, 19)):
+        flap.lineTo(x, y)
+    flap.closeSubpath()
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawPath(flap)
+
+
+def _save_disk(painter: QPainter) -> None:
+    pen = painter.pen()
+    pen.setColor(ACCENT)
+    painter.setPen(pen)
+    body = QPainterPath(QPointF(4, 4))
+    for x, y in ((16.5, 4), (20, 7.5), (20, 20), (4, 20)):
+        body.lineTo(x, y)
+    body.closeSubpath()
+    painter.setBrush(QColor("#e9f0f9"))
+    painter.drawPath(body)
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRect(QRectF(7.5, 13, 9, 7))
+    painter.drawRect(QRectF(8, 4, 7, 4.5))
+
+
+def _undo_arrow(painter: QPainter) -> None:
+    path = QPainterPath(QPointF(5, 10))
+    path.lineTo(14.5, 10)
+    path.cubicTo(22, 10, 22, 20, 14.5, 20)
+    path.lineTo(9, 20)
+    painter.drawPath(path)
+    head = QPainterPath(QPointF(9, 5.5))
+    head.lineTo(4.5, 10)
+    head.lineTo(9, 14.5)
+    painter.drawPath(head)
+
+
+def _redo_arrow(painter: QPainter) -> None:
+    painter.translate(GRID, 0)
+    painter.scale(-1, 1)
+    _undo_arrow(painter)
+
+
+TOOLBAR_DRAWINGS: dict[str, Callable[[QPainter], None]] = {
+    "new": _new_document,
+    "open": _open_folder,
+    "save": _save_disk,
+    "undo": _undo_arrow,
+    "redo": _redo_arrow,
+}
+
+
+def toolbar_icon(name: str) -> QIcon:
+    """The line icon `name` ("new", "open", "save", "undo", "redo") at every size in
+    ICON_SIZES; Qt derives the greyed disabled look from it."""
+    draw = TOOLBAR_DRAWINGS[name]
+    icon = QIcon()
+    for size in ICON_SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(size / GRID, size / GRID)
+        pen = QPen(INK, 1.6)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        draw(painter)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QScrollArea,
     QSplitter,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from model.report import Report
 from ui.background import BackgroundRunner
 from ui.document import ReportDocument
 from ui.findings_panel import FindingsPanel, summary_text
+from ui.icons import toolbar_icon
 from ui.narrative_editor import NarrativeEditor
 from ui.settings import Settings
 
@@ -89,30 +89,28 @@ class MainWindow(QMainWindow):
     # --- construction ------------------------------------------------------------------
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+                icon: str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+            action.setIcon(toolbar_icon(icon))
         action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.new_action = self._action("新建(&N)…", self.new_report, QKeySequence.StandardKey.New, sp.SP_FileIcon)
-        self.open_action = self._action("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                        sp.SP_DialogOpenButton)
-        self.save_action = self._action("保存(&S)", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
+        self.new_action = self._action("新建(&N)…", self.new_report, QKeySequence.StandardKey.New, "new")
+        self.open_action = self._action("打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open, "open")
+        self.save_action = self._action("保存(&S)", self.save, QKeySequence.StandardKey.Save, "save")
         self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.undo_action.setIcon(toolbar_icon("undo"))
         self.redo_action = stack.createRedoAction(self, "重做")
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.redo_action.setIcon(toolbar_icon("redo"))
         self.auto_totals_action = QAction("自动合计(&T)", self)
         self.auto_totals_action.setCheckable(True)
         self.auto_totals_action.setChecked(self.document.auto_totals())
