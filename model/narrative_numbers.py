@@ -153,6 +153,7 @@ def _parse_chinese_numerals(text: str) -> int | None:
 # --- tokens: a number followed by a unit ----------------------------------------------------
 
 _CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+# A Chinese figure starts with 一…十: a lone 零 is not read (零件, 零星 are words).
 _TOKEN = re.compile(
     r"(?P<num>(?<![\dA-Za-z.\-/_@])\d+(?:,\d{3}(?!\d))*(?:\.\d+)?[十百千万亿]{0,2}"
     rf"|(?<![{_CN_NUMERAL_CHARS}])[一二两三四五六七八九十][{_CN_NUMERAL_CHARS}]*)"

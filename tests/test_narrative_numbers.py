@@ -400,13 +400,21 @@ def test_arabic_numbers_with_separators_and_full_width_digits(n: int) -> None:
 
 
 def _render(n: int, style: str) -> str:
-    if style == "chinese" and n < 10**8:
+    # A lone 零 is deliberately not read as a figure (零件, 零星 are words), so 0 stays "0".
+    if style == "chinese" and 0 < n < 10**8:
         return to_chinese(n)
     if style == "separators":
         return f"{n:,}"
     if style == "full width":
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     return str(n)
+
+
+def test_a_lone_zero_numeral_is_not_a_figure() -> None:
+    # "零件" is a word (parts); reports write 0件 or 未收到 for none.
+    report = zero_report("2024年共收到政府信息公开申请零件，按时答复。")
+    report.cells[("t3", "1", "total")] = 3
+    assert check_narrative_numbers(report) == []
 
 
 @settings(max_examples=60)
