@@ -169,6 +169,37 @@ def test_edit_menu_says_what_will_be_undone(session: Session) -> None:
     assert session.window.menuBar().actions()[1].text() == "编辑(&E)"
 
 
+def test_undo_acts_on_the_text_being_typed_and_otherwise_on_the_tables(qtbot, session: Session) -> None:
+    window = session.window
+    window.activateWindow()
+    session.document.set_cells({("t3", "3.1", "other"): 1}, "输入 表三 （一）予以公开 · 其他")
+    editor = window.show_tab("s1")
+    editor.edit.setFocus()
+    qtbot.waitUntil(lambda: window.undo_router.field() is editor.edit)
+    assert window.undo_action.text() == "撤销输入" and not window.undo_action.isEnabled()
+    editor.edit.textCursor().insertText("新增一句。")
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()  # as from the menu or the toolbar: the typing goes, the table stays
+    assert "新增一句" not in session.document.report.section("s1").paragraphs[0]
+    assert session.document.report.cells[("t3", "3.1", "other")] == 1
+    assert window.redo_action.isEnabled() and window.redo_action.text() == "重做输入"
+
+    view = window.show_tab("s3").view_for("t3")
+    view.setFocus()
+    qtbot.waitUntil(lambda: window.undo_router.field() is None)
+    assert window.undo_action.text() == "撤销 输入 表三 （一）予以公开 · 其他"
+    window.undo_action.trigger()
+    assert session.document.report.cells[("t3", "3.1", "other")] == 0
+
+    meta = window.show_tab("meta")
+    meta.agency_edit.setFocus()
+    qtbot.waitUntil(lambda: window.undo_router.field() is meta.agency_edit)
+    meta.agency_edit.insert("（试）")
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "撤销输入"
+    window.undo_action.trigger()
+    assert "（试）" not in meta.agency_edit.text()
+
+
 def test_preview_shows_the_exported_pdf_and_export_writes_it(qtbot, session: Session, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     qtbot.waitUntil(lambda: session.preview.last_ready_at > 0, timeout=20_000)

@@ -34,6 +34,7 @@ from ui.findings_panel import FindingsPanel, summary_text
 from ui.icons import toolbar_icon
 from ui.narrative_editor import NarrativeEditor
 from ui.settings import Settings
+from ui.undo_router import UndoRouter
 
 Exporter = Callable[[Report, Path], None]
 FILE_FILTER = f"年报项目文件 (*{SUFFIX} *.json);;所有文件 (*)"
@@ -104,13 +105,8 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("保存(&S)", self.save, QKeySequence.StandardKey.Save, "save")
         self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit)
-        stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(toolbar_icon("undo"))
-        self.redo_action = stack.createRedoAction(self, "重做")
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(toolbar_icon("redo"))
+        self.undo_router = UndoRouter(self, self.document.undo_stack)
+        self.undo_action, self.redo_action = self.undo_router.undo_action, self.undo_router.redo_action
         self.auto_totals_action = QAction("自动合计(&T)", self)
         self.auto_totals_action.setCheckable(True)
         self.auto_totals_action.setChecked(self.document.auto_totals())
@@ -613,6 +609,7 @@ class MainWindow(QMainWindow):
         if self._painted and not self._first_frame_reported:
             self._first_frame_reported = True
             self.firstPainted.emit()
+            self.undo_router.follow_focus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

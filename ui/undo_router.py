@@ -1,0 +1,120 @@
+"""编辑 → 撤销 / 重做 (and the toolbar buttons) for whatever the user is working in.
+
+Table changes live on the document's QUndoStack; the narrative editors and the form
+fields keep their own text undo. The actions follow the keyboard focus: in a text
+field they undo its typing, anywhere else the last change on the stack — so clicking
+撤销 while writing section 五 never takes back a paste in table 三 out of sight.
+(Ctrl+Z inside a text field is handled by the field itself, the same way.)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit, QWidget
+
+from ui.icons import toolbar_icon
+
+UNDO, REDO = "撤销", "重做"
+#: What the actions say while they act on a text field's own history.
+TEXT_UNDO, TEXT_REDO = "撤销输入", "重做输入"
+
+
+class UndoRouter(QObject):
+    def __init__(self, window: QWidget, stack: QUndoStack) -> None:
+        super().__init__(window)
+        self.window = window
+        self.stack: QUndoStack | None = stack
+        self.undo_action = QAction(UNDO, window)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(toolbar_icon("undo"))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(REDO, window)
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(toolbar_icon("redo"))
+        self.redo_action.triggered.connect(self.redo)
+        self._field: QTextEdit | QLineEdit | None = None
+        self._following = False
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            signal.connect(self.refresh)
+        stack.destroyed.connect(self._stack_destroyed)
+        self.refresh()
+
+    def follow_focus(self) -> None:
+        """Start following the focus (once the window is up: the first focus change would
+        otherwise make PySide resolve every widget class before the first frame)."""
+        if self.stack is not None and not self._following:
+            self._following = True
+            QApplication.instance().focusChanged.connect(self._focus_changed)
+            self._focus_changed(None, QApplication.focusWidget())
+
+    def field(self) -> QTextEdit | QLineEdit | None:
+        """The text field the actions act on, or None for the document's undo stack."""
+        return self._field
+
+    def undo(self) -> None:
+        target = self._field or self.stack
+        if target is not None:
+            target.undo()
+
+    def redo(self) -> None:
+        target = self._field or self.stack
+        if target is not None:
+            target.redo()
+
+    def refresh(self) -> None:
+        field = self._field
+        if isinstance(field, QTextEdit):
+            text = field.document()
+            self._show(text.isUndoAvailable(), text.isRedoAvailable(), TEXT_UNDO, TEXT_REDO)
+            return
+        if isinstance(field, QLineEdit):
+            self._show(field.isUndoAvailable(), field.isRedoAvailable(), TEXT_UNDO, TEXT_REDO)
+            return
+        if self.stack is None:
+            self._show(False, False, UNDO, REDO)
+            return
+        undo_text, redo_text = self.stack.undoText(), self.stack.redoText()
+        self._show(self.stack.canUndo(), self.stack.canRedo(),
+                   f"{UNDO} {undo_text}" if undo_text else UNDO, f"{REDO} {redo_text}" if redo_text else REDO)
+
+    def _show(self, can_undo: bool, can_redo: bool, undo_text: str, redo_text: str) -> None:
+        self.undo_action.setEnabled(can_undo)
+        self.undo_action.setText(undo_text)
+        self.redo_action.setEnabled(can_redo)
+        self.redo_action.setText(redo_text)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        field = new if (isinstance(new, (QTextEdit, QLineEdit)) and not new.isReadOnly()
+                        and self.window.isAncestorOf(new)) else None
+        if field is self._field:
+            return
+        if self._field is not None:
+            self._disconnect(self._field)
+        self._field = field
+        if field is not None:
+            if isinstance(field, QTextEdit):
+                field.undoAvailable.connect(self.refresh)
+                field.redoAvailable.connect(self.refresh)
+            else:
+                field.textChanged.connect(self.refresh)
+            field.destroyed.connect(self._field_destroyed)
+        self.refresh()
+
+    def _disconnect(self, field: QTextEdit | QLineEdit) -> None:
+        signals = (field.undoAvailable, field.redoAvailable) if isinstance(field, QTextEdit) else (field.textChanged,)
+        for signal in signals:
+            signal.disconnect(self.refresh)
+        field.destroyed.disconnect(self._field_destroyed)
+
+    def _stack_destroyed(self) -> None:
+        # The document went first (at shutdown): nothing left to undo, and no more following.
+        self.stack = None
+        if self._following:
+            self._following = False
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        self._field = None
+
+    def _field_destroyed(self) -> None:
+        self._field = None
+        self.refresh()
