@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+
+#: A temporary file older than this, left beside its target by a write that was killed
+#: halfway (power cut, task manager), is removed by the next write to that target. The
+#: age keeps a write still under way in another instance of the app out of reach.
+STALE_AFTER_SECONDS = 3600
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -29,6 +36,24 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.unlink(temp_name)
         raise
     _sync_directory(directory)
+    remove_stale_temporaries(target)
+
+
+def remove_stale_temporaries(target: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Remove what killed writes to `target` left behind (".NAME.xxxxxxxx.tmp", as made
+    by write_atomic) once older than `older_than` seconds; returns what was removed."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}\.tmp")
+    removed = []
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            if not pattern.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > older_than:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
 
 
 def _sync_directory(directory: Path) -> None:

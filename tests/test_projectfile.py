@@ -643,7 +643,8 @@ def test_killed_while_saving(tmp_path: Path) -> None:
 
     A kill between creating the temporary file and renaming it leaves that one
     hidden `.NAME.xxxx.tmp` behind. It is harmless: the project file itself is
-    the old or the new report, and the next save makes a new temporary file.
+    the old or the new report, the next save makes a new temporary file, and a
+    save an hour later removes the leftover (test below).
     """
     sources = tmp_path / "sources"
     sources.mkdir()
@@ -679,7 +680,24 @@ def test_killed_while_saving(tmp_path: Path) -> None:
         assert len(leftovers) <= 1, (seed, leftovers)
         for leftover in leftovers:
             assert leftover.name.startswith(f".{NAME}.") and leftover.name.endswith(".tmp"), leftover
-            leftover.unlink()  # what a later clean-up may do; leaving it is harmless too
+            leftover.unlink()  # what a save an hour later does
+
+
+def test_a_later_save_removes_what_a_killed_save_left_behind(tmp_path: Path) -> None:
+    target = tmp_path / NAME
+    hour_and_a_bit = time.time() - atomicfile.STALE_AFTER_SECONDS - 60
+    stale = tmp_path / f".{NAME}.k3x_9abq.tmp"
+    fresh = tmp_path / f".{NAME}.p0q1r2s3.tmp"  # perhaps another instance saving right now
+    others = [tmp_path / ".other.nianbao.json.k3x_9abq.tmp", tmp_path / f"{NAME}.tmp",
+              tmp_path / f".{NAME}.notours.tmp", tmp_path / f".{NAME}.k3x_9abq.tmp.bak"]
+    for path in [stale, fresh, *others]:
+        path.write_bytes(b"{")
+        if path is not fresh:
+            os.utime(path, (hour_and_a_bit, hour_and_a_bit))
+    save(load(SAMPLE), target)
+    assert not stale.exists()
+    assert fresh.exists() and all(path.exists() for path in others)
+    assert load(target) == load(SAMPLE)
 
 
 def test_to_json_matches_dumps() -> None:
