@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import pytest
 from PySide6.QtGui import QFontDatabase
 
+from model.resources import resources_dir
 from ui import fonts
 from ui.app import create_application
 
@@ -48,3 +52,12 @@ def test_the_bundled_font_registers_under_its_family_name() -> None:
     create_application()
     assert "Noto Sans SC" in fonts.register_bundled_fonts()
     assert "Noto Sans SC" in QFontDatabase.families()
+
+
+def test_the_built_apps_packed_font_registers_too(tmp_path: Path) -> None:
+    # build.spec ships NotoSansSC-Regular.ttf as NotoSansSC-Regular.ttf.gz.
+    create_application()
+    original = resources_dir() / "fonts" / fonts.BUNDLED_UI_FONT
+    (tmp_path / (fonts.BUNDLED_UI_FONT + ".gz")).write_bytes(gzip.compress(original.read_bytes(), compresslevel=1))
+    assert "Noto Sans SC" in fonts.register_bundled_fonts(tmp_path)
+    assert fonts.register_bundled_fonts(tmp_path / "nothing here") == []

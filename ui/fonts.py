@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -14,10 +17,20 @@ UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto San
 UI_POINT_SIZE = 10
 
 
-def register_bundled_fonts() -> list[str]:
+def register_bundled_fonts(fonts_dir: Path | None = None) -> list[str]:
     """Make the bundled interface font available to Qt; returns its family names. (The
-    serif fonts in resources/fonts are for the PDF only: loading them would slow start-up.)"""
-    font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / BUNDLED_UI_FONT))
+    serif fonts in resources/fonts are for the PDF only: loading them would slow start-up.)
+    The built app ships it gzip-packed (NAME.ttf.gz, see build.spec)."""
+    path = (fonts_dir or resources_dir() / "fonts") / BUNDLED_UI_FONT
+    packed = path.with_name(path.name + ".gz")
+    if path.exists():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+    elif packed.exists():
+        import gzip  # only in the built app, and only without a system Chinese font
+
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(gzip.decompress(packed.read_bytes())))
+    else:
+        return []
     return QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
 
 
