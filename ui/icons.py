@@ -33,48 +33,38 @@ def severity_icon(severity: Severity) -> QIcon:
                               else pixmap.SP_MessageBoxWarning)
 
 
+def _lines(painter: QPainter, points: tuple[tuple[float, float], ...], fill: str | None = None,
+           closed: bool = False) -> None:
+    """A polyline through `points` (on the 24 × 24 grid), closed and filled with `fill` if given."""
+    path = QPainterPath(QPointF(*points[0]))
+    for x, y in points[1:]:
+        path.lineTo(x, y)
+    if closed:
+        path.closeSubpath()
+    painter.setBrush(QColor(fill) if fill else Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+
+
 def _new_document(painter: QPainter) -> None:
-    page = QPainterPath(QPointF(6, 3))
-    for x, y in ((14, 3), (19, 8), (19, 21), (6, 21)):
-        page.lineTo(x, y)
-    page.closeSubpath()
-    painter.setBrush(QColor("#ffffff"))
-    painter.drawPath(page)
-    fold = QPainterPath(QPointF(14, 3))
-    fold.lineTo(14, 8)
-    fold.lineTo(19, 8)
-    painter.drawPath(fold)
-    painter.drawLine(QPointF(9, 13), QPointF(16, 13))
-    painter.drawLine(QPointF(9, 17), QPointF(16, 17))
+    _lines(painter, ((6, 3), (14, 3), (19, 8), (19, 21), (6, 21)), "#ffffff", closed=True)
+    _lines(painter, ((14, 3), (14, 8), (19, 8)))  # the folded corner
+    _lines(painter, ((9, 13), (16, 13)))
+    _lines(painter, ((9, 17), (16, 17)))
 
 
 def _open_folder(painter: QPainter) -> None:
-    back = QPainterPath(QPointF(3, 19))
-    for x, y in ((3, 6), (9, 6), (11, 8), (19, 8), (19, 11)):
-        back.lineTo(x, y)
-    painter.setBrush(QColor("#e8edf2"))
-    painter.drawPath(back)
-    flap = QPainterPath(QPointF(3, 19))
-    for x, y in ((6.5, 11), (22, 11), (18.5, 19)):
-        flap.lineTo(x, y)
-    flap.closeSubpath()
-    painter.setBrush(QColor("#ffffff"))
-    painter.drawPath(flap)
+    _lines(painter, ((3, 19), (3, 6), (9, 6), (11, 8), (19, 8), (19, 11)), "#e8edf2")
+    _lines(painter, ((3, 19), (6.5, 11), (22, 11), (18.5, 19)), "#ffffff", closed=True)  # the open flap
 
 
 def _save_disk(painter: QPainter) -> None:
     pen = painter.pen()
     pen.setColor(ACCENT)
     painter.setPen(pen)
-    body = QPainterPath(QPointF(4, 4))
-    for x, y in ((16.5, 4), (20, 7.5), (20, 20), (4, 20)):
-        body.lineTo(x, y)
-    body.closeSubpath()
-    painter.setBrush(QColor("#e9f0f9"))
-    painter.drawPath(body)
+    _lines(painter, ((4, 4), (16.5, 4), (20, 7.5), (20, 20), (4, 20)), "#e9f0f9", closed=True)
     painter.setBrush(QColor("#ffffff"))
-    painter.drawRect(QRectF(7.5, 13, 9, 7))
-    painter.drawRect(QRectF(8, 4, 7, 4.5))
+    painter.drawRect(QRectF(7.5, 13, 9, 7))  # the label
+    painter.drawRect(QRectF(8, 4, 7, 4.5))  # the shutter
 
 
 def _undo_arrow(painter: QPainter) -> None:
@@ -82,11 +72,9 @@ def _undo_arrow(painter: QPainter) -> None:
     path.lineTo(14.5, 10)
     path.cubicTo(22, 10, 22, 20, 14.5, 20)
     path.lineTo(9, 20)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
-    head = QPainterPath(QPointF(9, 5.5))
-    head.lineTo(4.5, 10)
-    head.lineTo(9, 14.5)
-    painter.drawPath(head)
+    _lines(painter, ((9, 5.5), (4.5, 10), (9, 14.5)))  # the arrowhead
 
 
 def _redo_arrow(painter: QPainter) -> None:
