@@ -600,9 +600,6 @@ class MainWindow(QMainWindow):
             # the first frame is complete once control is back in the event loop.
             QTimer.singleShot(0, self.report_first_frame)
 
-    def has_painted(self) -> bool:
-        return self._painted
-
     def report_first_frame(self) -> None:
         """Emit firstPainted once: called when the first paint pass is over (by the
         event loop, or sooner by whoever painted the window synchronously)."""
