@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from model.projectfile import load
+from model.projectfile import load, save
 from model.resources import sample_path
 from tests.sessions import forget_changes
+from ui import main_window
 from ui.app import Session, create_application
+from ui.background import wait_for
 from ui.document import ReportDocument
 from ui.main_window import MainWindow
 from ui.narrative_editor import NarrativeEditor
@@ -84,6 +88,58 @@ def test_save_and_reopen_gives_an_equal_report(session: Session, tmp_path: Path)
     assert saved == document.report
     assert session.window.open_path(path)
     assert document.report == saved and document.path == path
+
+
+def test_a_slow_save_keeps_the_window_alive_and_says_it_is_saving(qtbot, session: Session, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # As on a slow network share: the write takes a second.
+    def slow_save(report, path) -> None:
+        time.sleep(1.0)
+        save(report, path)
+
+    monkeypatch.setattr(main_window, "save", slow_save)
+    seen = {"ticks": 0, "busy dialog": False}
+
+    def tick() -> None:  # runs only while the UI thread is free
+        seen["ticks"] += 1
+        seen["busy dialog"] |= any(isinstance(w, QProgressDialog) and w.isVisible()
+                                   for w in QApplication.topLevelWidgets())
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(50)
+    session.document.set_cells({("t3", "1", "natural"): 10}, "编辑")
+    path = tmp_path / "慢速保存.nianbao.json"
+    assert session.window._save_to(path)
+    timer.stop()
+    assert seen["ticks"] >= 10 and seen["busy dialog"]
+    assert load(path) == session.document.report and not session.document.is_modified()
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_a_failed_save_says_why_and_keeps_the_changes_unsaved(session: Session, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
+    session.document.set_cells({("t3", "1", "natural"): 10}, "编辑")
+    assert not session.window._save_to(tmp_path / "没有这个文件夹" / "x.nianbao.json")
+    assert said and "无法保存" in said[0]
+    assert session.document.is_modified()
+
+
+def test_wait_for_returns_or_raises_like_a_direct_call(qtbot) -> None:
+    create_application()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert wait_for(parent, "计算中", lambda: 6 * 7) == 42
+    with pytest.raises(ValueError, match="坏"):
+        wait_for(parent, "计算中", lambda: int("坏"))
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # handed over too, never a hang
+        wait_for(parent, "计算中", interrupted)
 
 
 def test_title_marks_unsaved_changes(session: Session) -> None:

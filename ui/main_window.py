@@ -28,7 +28,7 @@ from model.autototal import total_updates
 from model.findings import Finding, Severity
 from model.projectfile import SUFFIX, ProjectFileError, load, save
 from model.report import Report
-from ui.background import BackgroundRunner
+from ui.background import BackgroundRunner, wait_for
 from ui.document import ReportDocument
 from ui.findings_panel import FindingsPanel, summary_text
 from ui.icons import toolbar_icon
@@ -562,8 +562,11 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        # Off the UI thread: on a slow network share the window keeps painting and, after a
+        # moment, says it is saving; typing waits until the file is written.
+        report = self.document.report
         try:
-            save(self.document.report, path)
+            wait_for(self, "正在保存…", lambda: save(report, path))
         except ProjectFileError as error:
             QtWidgets.QMessageBox.critical(self, "保存失败", str(error))
             return False
