@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from model.findings import Finding, Severity
@@ -66,7 +65,6 @@ class FindingsPanel(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree)
-        self._icons: dict[Severity, QIcon] = {}  # made with the first finding (QStyle is slow to load)
         document.findingsChanged.connect(self.show_findings)
         self.show_findings(document.findings)
 
@@ -78,7 +76,7 @@ class FindingsPanel(QWidget):
         for finding in findings:
             item = QTreeWidgetItem([finding.severity.label, location_text(report, finding), finding.message,
                                     finding.rule])
-            item.setIcon(0, self._icon(finding.severity))
+            item.setIcon(0, severity_icon(finding.severity))
             item.setToolTip(2, finding.message)
             item.setData(0, FINDING_ROLE, finding)
             items.append(item)
@@ -87,11 +85,6 @@ class FindingsPanel(QWidget):
         errors = sum(f.severity is Severity.ERROR for f in findings)
         # Start-up shows the window before the first check has run.
         self.summary.setText(summary_text(errors, len(findings) - errors) if self.document.checked else "正在检查…")
-
-    def _icon(self, severity: Severity) -> QIcon:
-        if severity not in self._icons:
-            self._icons[severity] = severity_icon(severity)
-        return self._icons[severity]
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.findingActivated.emit(item.data(0, FINDING_ROLE))

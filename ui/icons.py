@@ -9,6 +9,7 @@ first frame does not wait for PySide to build QStyle (~5 ms of start-up).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -25,8 +26,10 @@ ACCENT = QColor("#1d4f91")
 GRID = 24.0  # icons are drawn on a 24 × 24 grid and scaled
 
 
+@cache
 def severity_icon(severity: Severity) -> QIcon:
-    """Errors and warnings are told apart by an icon, not by colour alone."""
+    """Errors and warnings are told apart by an icon, not by colour alone. Made on first
+    use (it needs QStyle, which PySide is slow to build) and shared by every view."""
     style = QtWidgets.QApplication.style()
     pixmap = QtWidgets.QStyle.StandardPixmap
     return style.standardIcon(pixmap.SP_MessageBoxCritical if severity is Severity.ERROR

@@ -59,7 +59,6 @@ class ReportTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
-        self._icons = {s: severity_icon(s) for s in Severity}
         document.cellsChanged.connect(self._on_cells_changed)
         document.findingsChanged.connect(self._on_findings_changed)
         document.reportReplaced.connect(self._on_report_replaced)
@@ -146,7 +145,7 @@ class ReportTableModel(QAbstractTableModel):
                 return QBrush(PREFILLED_BACKGROUND)
             return QBrush(BLANK_BACKGROUND) if value is None else None
         if role == Qt.ItemDataRole.DecorationRole and findings:
-            return self._icons[findings[0].severity]
+            return severity_icon(findings[0].severity)
         if role == Qt.ItemDataRole.ForegroundRole and self.document.is_computed(key):
             return QBrush(COMPUTED_FOREGROUND)
         if role == Qt.ItemDataRole.FontRole and self.document.is_computed(key):
