@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTreeWidget,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from export.xlsx_import import ImportResult
+from ui.dialog_buttons import ok_cancel_buttons
 
 
 class ImportReportDialog(QDialog):
@@ -39,10 +39,7 @@ class ImportReportDialog(QDialog):
                          "未能读取的单元格不会被猜测，请在表格中核对填写。", self)
         explain.setWordWrap(True)
         explain.setStyleSheet("color: #555;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入表格")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, "导入表格")
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.problems, 1)

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from model.report import AgencyKind, Metadata, Report
 from model.templates import template_for_report_year
+from ui.dialog_buttons import ok_cancel_buttons
 
 
 class NewReportDialog(QDialog):
@@ -42,10 +42,7 @@ class NewReportDialog(QDialog):
         form.addRow("报告年度：", self.year)
         form.addRow("机关类型：", self.kind)
         form.addRow("", self.template_note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, "新建")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
