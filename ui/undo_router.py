@@ -90,22 +90,15 @@ class UndoRouter(QObject):
         if field is self._field:
             return
         if self._field is not None:
-            self._disconnect(self._field)
+            for signal in _history_signals(self._field):
+                signal.disconnect(self.refresh)
+            self._field.destroyed.disconnect(self._field_destroyed)
         self._field = field
         if field is not None:
-            if isinstance(field, QTextEdit):
-                field.undoAvailable.connect(self.refresh)
-                field.redoAvailable.connect(self.refresh)
-            else:
-                field.textChanged.connect(self.refresh)
+            for signal in _history_signals(field):
+                signal.connect(self.refresh)
             field.destroyed.connect(self._field_destroyed)
         self.refresh()
-
-    def _disconnect(self, field: QTextEdit | QLineEdit) -> None:
-        signals = (field.undoAvailable, field.redoAvailable) if isinstance(field, QTextEdit) else (field.textChanged,)
-        for signal in signals:
-            signal.disconnect(self.refresh)
-        field.destroyed.disconnect(self._field_destroyed)
 
     def _stack_destroyed(self) -> None:
         # The document went first (at shutdown): nothing left to undo, and no more following.
@@ -118,3 +111,10 @@ class UndoRouter(QObject):
     def _field_destroyed(self) -> None:
         self._field = None
         self.refresh()
+
+
+def _history_signals(field: QTextEdit | QLineEdit) -> tuple:
+    """The signals after which the field's undo and redo availability may have changed."""
+    if isinstance(field, QTextEdit):
+        return field.undoAvailable, field.redoAvailable
+    return (field.textChanged,)  # QLineEdit has no undoAvailable signal
