@@ -175,12 +175,12 @@ def _merge(ws: Worksheet, first_row: int, first_column: int, last_row: int, last
 
 
 def _number_format(value: Value, kind: ValueKind) -> str:
-    """General for whole numbers; a fee with decimals shows them (up to 4) without trailing zeros.
+    """General for whole numbers; a fee with decimals shows them (up to 6, to the 分) without trailing zeros.
 
     A fixed "0.####" would print a whole number as "5." in Excel, and "0" would
     show a count someone types as 1.5 as "2": General shows what the cell holds."""
     if kind is ValueKind.AMOUNT and isinstance(value, Decimal) and value != value.to_integral_value():
-        return "0.####"
+        return "0.######"
     return "General"
 
 

@@ -38,7 +38,7 @@ def part_columns(table: Table) -> tuple[str, ...]:
     return tuple(c.id for c in table.columns if not c.is_total)
 
 
-def amounts(decimals: int = 4) -> st.SearchStrategy[int | Decimal]:
+def amounts(decimals: int = 6) -> st.SearchStrategy[int | Decimal]:
     """A fee in 万元: an int or a Decimal with at most `decimals` places."""
     scaled = st.builds(
         lambda units, places: Decimal(units).scaleb(-places),

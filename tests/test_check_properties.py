@@ -159,13 +159,13 @@ def test_blanking_a_cell_warns_and_errs_only_if_it_was_not_zero(data: st.DataObj
 
 
 @PROPERTY_SETTINGS
-@given(consistent_reports(), st.integers(0, 10**8), st.integers(0, 8))
-def test_fee_is_an_error_exactly_when_it_has_more_than_four_decimals(report: Report, units: int, places: int) -> None:
+@given(consistent_reports(), st.integers(0, 10**8), st.integers(0, 10))
+def test_fee_is_an_error_exactly_when_it_has_more_than_six_decimals(report: Report, units: int, places: int) -> None:
     value = Decimal(units).scaleb(-places)
     report.cells[("t2_8", "fees", "amount")] = value
     significant_places = max(0, -value.normalize().as_tuple().exponent) if units else 0
     found = [(f.rule, f.location.row, f.location.column) for f in check_report(report)]
-    if significant_places > 4:
+    if significant_places > 6:
         assert found == [("AMOUNT-FORMAT", "fees", "amount")]
     else:
         assert found == []

@@ -262,14 +262,14 @@ def test_whole_non_negative_counts_pass(sample: Report, value: int | Decimal) ->
 # --- AMOUNT-FORMAT --------------------------------------------------------------------------------------
 
 
-def test_fee_with_five_decimals_is_an_error(sample: Report) -> None:
-    sample.cells[("t2_8", "fees", "amount")] = Decimal("1.23456")
+def test_fee_with_seven_decimals_is_an_error(sample: Report) -> None:
+    sample.cells[("t2_8", "fees", "amount")] = Decimal("1.2345671")
     findings = check_report(sample)
     finding = the_one(findings, "AMOUNT-FORMAT")
     assert finding.severity is ERROR
     assert finding.message == (
         "第二十条第（八）项 行政事业性收费 · 本年收费金额（单位：万元）："
-        "应为不小于 0、最多 4 位小数的金额，实际为 1.23456。")
+        "应为不小于 0、最多 6 位小数的金额，实际为 1.2345671。")
     assert finding.location == Location("s2", table="t2_8", row="fees", column="amount", cells=(("fees", "amount"),))
     assert findings == [finding]
 
@@ -281,8 +281,9 @@ def test_negative_fee_is_an_error(sample: Report, value: int | Decimal) -> None:
     assert f"实际为 {value}。" in finding.message
 
 
-@pytest.mark.parametrize("value", [0, 12, Decimal("0.0001"), Decimal("12.3456"), Decimal("1.5"), Decimal("99999.99")])
-def test_fee_with_up_to_four_decimals_passes(sample: Report, value: int | Decimal) -> None:
+@pytest.mark.parametrize("value", [0, 12, Decimal("0.0001"), Decimal("12.3456"), Decimal("1.5"), Decimal("99999.99"),
+                                   Decimal("0.000001"), Decimal("3.123456"), Decimal("0.12345")])
+def test_fee_to_the_fen_passes(sample: Report, value: int | Decimal) -> None:
     sample.cells[("t2_8", "fees", "amount")] = value
     assert check_report(sample) == []
 
@@ -316,11 +317,11 @@ def test_2019_other_counts_may_not_be_negative() -> None:
     assert finding.location.column == "previous_items"
 
 
-def test_2019_procurement_amount_has_four_decimals() -> None:
+def test_2019_procurement_amount_has_six_decimals() -> None:
     report = zero_report(2019, 2020)
-    report.cells[("t2_9", "procurement", "amount")] = Decimal("123.4567")
+    report.cells[("t2_9", "procurement", "amount")] = Decimal("123.456789")
     assert check_report(report) == []
-    report.cells[("t2_9", "procurement", "amount")] = Decimal("123.45678")
+    report.cells[("t2_9", "procurement", "amount")] = Decimal("123.4567891")
     finding = the_one(check_report(report), "AMOUNT-FORMAT")
     assert finding.location == Location("s2", table="t2_9", row="procurement", column="amount",
                                         cells=(("procurement", "amount"),))

@@ -47,7 +47,9 @@ def test_fee_input_keeps_exact_decimals() -> None:
     assert parse_cell_input("0.0001", FEE).value == Decimal("0.0001")
     assert parse_cell_input("12.50", FEE).value == Decimal("12.5")
     assert parse_cell_input("3.0", FEE).value == 3
-    assert "4 位小数" in (parse_cell_input("0.00001", FEE).error or "")
+    assert parse_cell_input("0.000001", FEE).value == Decimal("0.000001")  # 1 分
+    assert parse_cell_input("12.345678", FEE).value == Decimal("12.345678")
+    assert "6 位小数" in (parse_cell_input("0.0000001", FEE).error or "")
     assert "负数" in (parse_cell_input("-1", FEE).error or "")
 
 

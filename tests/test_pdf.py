@@ -89,10 +89,10 @@ def test_every_table_number_is_in_the_text_in_row_order(fonts) -> None:
             assert any(tokens[i:i + len(expected)] == expected for i in range(len(tokens))), (table.id, row.id)
 
 
-def test_fee_with_four_decimals_is_printed_exactly(sample: Report, fonts) -> None:
-    sample.cells[("t2_8", "fees", "amount")] = Decimal("0.0001")
+def test_fee_to_the_fen_is_printed_exactly(sample: Report, fonts) -> None:
+    sample.cells[("t2_8", "fees", "amount")] = Decimal("0.000001")
     text = "".join(pages_text(render_pdf(sample, fonts)))
-    assert re.search(r"行政事业性收费\s*0\.0001\b", text)
+    assert re.search(r"行政事业性收费\s*0\.000001\b", text)
 
 
 def test_a_blank_cell_is_drawn_empty(sample: Report, fonts) -> None:

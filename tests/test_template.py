@@ -118,10 +118,10 @@ def test_2021_table_2_sub_tables() -> None:
     ]
 
 
-def test_fee_column_is_an_amount_in_wan_yuan_with_four_decimals() -> None:
+def test_fee_column_is_an_amount_in_wan_yuan_to_the_fen() -> None:
     fee = T2021.table("t2_8").column("amount")
     assert fee.kind is ValueKind.AMOUNT
-    assert fee.decimals == 4
+    assert fee.decimals == 6  # 0.000001 万元 = 1 分
     assert fee.unit == "万元"
     # Every other cell of every 2021 table is a whole count of 件.
     others = [c for t in T2021.tables for c in t.columns if c is not fee]
@@ -332,7 +332,7 @@ def test_2019_table_2_kinds() -> None:
     assert T2019.table("t2_6").column("change").kind is ValueKind.DELTA
     assert T2019.table("t2_8").column("change").kind is ValueKind.DELTA
     procurement = T2019.table("t2_9").column("amount")
-    assert (procurement.kind, procurement.decimals, procurement.unit) == (ValueKind.AMOUNT, 4, "万元")
+    assert (procurement.kind, procurement.decimals, procurement.unit) == (ValueKind.AMOUNT, 6, "万元")
 
 
 def test_2019_fields_other_than_decisions_have_ids_of_their_own() -> None:

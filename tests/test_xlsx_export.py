@@ -120,13 +120,13 @@ def test_table_four_has_three_header_rows_and_one_data_row(sample: Report) -> No
 
 def test_blanks_are_empty_cells_and_the_fee_keeps_its_decimals(sample: Report) -> None:
     sample.cells[("t3", "3.1", "natural")] = None
-    sample.cells[("t2_8", "fees", "amount")] = Decimal("0.0001")
+    sample.cells[("t2_8", "fees", "amount")] = Decimal("0.000001")
     workbook = load(sample)
     blank = workbook[T3_SHEET]["D7"]
     assert blank.value is None and blank.border.left.style == "thin"
     fee = workbook[T2_SHEET]["B15"]
-    assert fee.value == pytest.approx(0.0001) and fee.data_type == "n"
-    assert fee.number_format == "0.####"
+    assert fee.value == pytest.approx(0.000001) and fee.data_type == "n"
+    assert fee.number_format == "0.######"
     sample.cells[("t2_8", "fees", "amount")] = 12
     assert load(sample)[T2_SHEET]["B15"].number_format == "General"
 

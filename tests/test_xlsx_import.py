@@ -144,8 +144,9 @@ def test_a_report_with_missing_sections_reads_back_as_it_is(sample: Report) -> N
     assert import_xlsx_bytes(workbook_bytes(sample)).report == sample
 
 
-def test_a_fee_with_four_decimals_reads_back_exactly(sample: Report) -> None:
-    for fee in (Decimal("0.0001"), Decimal("38651.1234"), Decimal("999999.9999"), Decimal("0E-4"), 0):
+def test_a_fee_to_the_fen_reads_back_exactly(sample: Report) -> None:
+    for fee in (Decimal("0.0001"), Decimal("38651.1234"), Decimal("999999.9999"), Decimal("0E-4"), 0,
+                Decimal("0.000001"), Decimal("12.345678"), Decimal("38651.123456")):
         sample.cells[("t2_8", "fees", "amount")] = fee
         value = import_xlsx_bytes(workbook_bytes(sample)).report.cells[("t2_8", "fees", "amount")]
         assert value == fee and isinstance(value, int if fee == int(fee) else Decimal)

@@ -33,7 +33,7 @@ T2_6 = _t2("t2_6", "第二十条第（六）项", (PREVIOUS, CHANGE, DECISIONS),
 T2_8 = _t2("t2_8", "第二十条第（八）项", (PREVIOUS, CHANGE), (Row("fees", ("行政事业性收费",)),))
 T2_9 = _t2("t2_9", "第二十条第（九）项", (
     Column("projects", ("采购项目数量",)),
-    Column("amount", ("采购总金额",), ValueKind.AMOUNT, decimals=4, unit="万元"),
+    Column("amount", ("采购总金额",), ValueKind.AMOUNT, decimals=6, unit="万元"),
 ), (Row("procurement", ("政府集中采购",)),))
 
 T3 = Table(

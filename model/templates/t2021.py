@@ -55,7 +55,7 @@ T2_6 = Table(
 )
 T2_8 = Table(
     id="t2_8", section_id="s2", name="第二十条第（八）项", caption="第二十条第（八）项", corner=INFO,
-    columns=(Column("amount", ("本年收费金额（单位：万元）",), ValueKind.AMOUNT, decimals=4, unit="万元"),),
+    columns=(Column("amount", ("本年收费金额（单位：万元）",), ValueKind.AMOUNT, decimals=6, unit="万元"),),
     rows=(Row("fees", ("行政事业性收费",)),),
 )
 
