@@ -197,6 +197,10 @@ class SignatureBlock(Flowable):
         self.typesetter = typesetter
         self.agency = agency
         self.date = date
+        #: Lines already placed (a part of a split block), else None: placed by wrap().
+        self.fixed: list[tuple[object, float]] | None = None
+        #: Whether the block starts with the blank line (not so for the continuation of a split block).
+        self.blank_line = True
 
     def _lines(self, width: float) -> list[tuple[object, float]]:
         ts, em = self.typesetter, BODY_SIZE + BODY_CHAR_SPACE
@@ -217,12 +221,26 @@ class SignatureBlock(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        self.placed = self._lines(availWidth)
-        self.height = LINE_PITCH * (1 + len(self.placed))  # the blank line, then the lines
+        self.placed = self.fixed if self.fixed is not None else self._lines(availWidth)
+        self.height = LINE_PITCH * (int(self.blank_line) + len(self.placed))
         return availWidth, self.height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        # Only a name too long for a page (a file with a pasted text as the agency) is split; a
+        # normal signature block moves to the next page whole.
+        self.wrap(availWidth, availHeight)
+        fit = int((availHeight + 1e-6) // LINE_PITCH) - int(self.blank_line)
+        if len(self.placed) <= LINES_PER_PAGE // 2 or fit < 2 or fit >= len(self.placed):
+            return []
+        return [self._part(self.placed[:fit], self.blank_line), self._part(self.placed[fit:], False)]
+
+    def _part(self, placed: list[tuple[object, float]], blank_line: bool) -> SignatureBlock:
+        part = SignatureBlock(self.typesetter, self.agency, self.date)
+        part.fixed, part.blank_line = placed, blank_line
+        return part
+
     def draw(self) -> None:
-        for index, (line, x) in enumerate(self.placed, start=1):
+        for index, (line, x) in enumerate(self.placed, start=int(self.blank_line)):
             top = self.height - index * LINE_PITCH
             baseline = top - (LINE_PITCH - BODY_SIZE) / 2 - IDEOGRAPHIC_ASCENT * BODY_SIZE
             self.typesetter.draw_line(self.canv, line, x, baseline)

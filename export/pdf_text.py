@@ -13,13 +13,15 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from export.cjk_lines import Line, break_spans
 from export.fonts import FontRole, FontSet
 
 #: Where the baseline sits in an em box (CJK ideographs span about -0.12 em to 0.88 em).
 IDEOGRAPHIC_ASCENT = 0.88
+#: A title of more lines than this may break across pages; a real title has two or three.
+MAX_UNSPLIT_TITLE_LINES = 8
 #: A zero-width space: never drawn, never measured (cjk_lines treats it as a break opportunity).
 ZWSP = "\u200b"
 
@@ -195,7 +197,11 @@ class TitleBlock(LineBlock):
         return super().wrap(availWidth, availHeight)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return []  # a title is never split
+        # A title is never split, unless it is too long for any page (an agency name pasted many times
+        # over): then it breaks between lines like a paragraph, rather than the export failing.
+        if len(self.lines) <= MAX_UNSPLIT_TITLE_LINES:
+            return []
+        return super().split(availWidth, availHeight)
 
 
 def balanced_lines(typesetter: Typesetter, text: str, style: TextStyle, width: float,
@@ -231,6 +237,16 @@ def balanced_lines(typesetter: Typesetter, text: str, style: TextStyle, width: f
     return best_lines
 
 
+def _first_height(flowable: Flowable, width: float, height: float) -> float:
+    """The height of what `flowable` puts first on a page. A KeepTogether (a section whose heading is
+    followed by no text, then its tables) cannot be measured before it is placed on a canvas, so its
+    first item is measured instead."""
+    if isinstance(flowable, KeepTogether):
+        content = flowable._content  # reportlab keeps the list here and offers no accessor
+        return _first_height(content[0], width, height) if content else 0.0
+    return flowable.wrap(width, height)[1]
+
+
 def keep_headings_with_text(story: list[Flowable], width: float, height: float, leading: float) -> list[Flowable]:
     """Before each run of standalone headings, a conditional page break: a heading never ends a page,
     it goes to the next page with the first two lines of its text. (reportlab's keepWithNext would
@@ -249,7 +265,7 @@ def keep_headings_with_text(story: list[Flowable], width: float, height: float, 
             needed += story[j].wrap(width, height)[1]
             j += 1
         if j < len(story):
-            needed += min(2 * leading, story[j].wrap(width, height)[1])
+            needed += min(2 * leading, _first_height(story[j], width, height))
         result.append(CondPageBreak(needed + 0.01))
         result += story[i:j]
         i = j

@@ -125,3 +125,57 @@ def test_a_closed_preview_starts_no_render(qtbot, sample: Report) -> None:
     edit(document, 3)
     qtbot.wait(PAUSE_MS + 100)
     assert renderer.calls == []
+
+
+def test_a_failed_render_clears_the_old_pages_and_says_why_in_chinese(qtbot, setup) -> None:
+    document, renderer, controller, pane = setup
+    with qtbot.waitSignal(controller.ready, timeout=5000):
+        edit(document, 3)
+    assert pane.pdf.pageCount() == 3 and pane.pages.currentWidget() is pane.view
+
+    def broken(_report: Report) -> bytes:
+        raise AttributeError("'KeepTogether' object has no attribute 'canv'")
+
+    controller.renderer = broken
+    with qtbot.waitSignal(controller.failed, timeout=5000):
+        edit(document, 4)
+    assert pane.pdf.pageCount() == 0  # the pages of the report as it was are gone
+    assert pane.pages.currentWidget() is pane.notice
+    assert "预览未更新" in pane.notice.text() and "程序内部错误（AttributeError" in pane.notice.text()
+    assert pane.page_label.text() == "—"
+    controller.renderer = renderer
+    with qtbot.waitSignal(controller.ready, timeout=5000):
+        edit(document, 2)  # the next edit tries again
+    assert pane.pdf.pageCount() == 2 and pane.pages.currentWidget() is pane.view
+
+
+def test_a_replaced_report_never_shows_the_old_one(qtbot, sample: Report) -> None:
+    """新建 while the sample renders: the sample's pages are cleared at once and its late result is
+    dropped; the first pages shown afterwards are the new report's."""
+    create_application()
+    document = ReportDocument(sample)
+    renderer = FakeRenderer(delay=0.4)
+    controller = PreviewController(document, renderer)
+    pane = PreviewPane(controller)
+    qtbot.addWidget(pane)
+    with qtbot.waitSignal(controller.ready, timeout=5000):
+        controller.render_now()
+    assert pane.pdf.pageCount() == len(sample.section("s1").paragraphs)
+    edit(document, 5)
+    controller.render_now()  # a slow render of the old report is running…
+    new = Report.blank(sample.meta)
+    new.section("s1").paragraphs = ["新报告。"]
+    document.replace(new, None, modified=True)  # …when the user makes a new report
+    assert pane.pdf.pageCount() == 0 and pane.pages.currentWidget() is pane.notice
+    qtbot.waitUntil(lambda: renderer.calls[-1:] == [1] and pane.pdf.pageCount() == 1, timeout=5000)
+    assert renderer.calls[-2:] == [5, 1]  # the old render finished, and was never shown
+    assert pane.pdf.pageCount() == 1
+    controller.close()
+
+
+def test_failure_text_speaks_chinese() -> None:
+    from ui.preview import failure_text
+
+    assert failure_text(OSError("无法读取字体文件“simfang.ttf”")) == "无法读取字体文件“simfang.ttf”"
+    assert failure_text(MemoryError()) == "内存不足"
+    assert failure_text(KeyError("x")) == "程序内部错误（KeyError：'x'）"

@@ -1,5 +1,9 @@
 """The preview pane: the very PDF the export would write, regenerated in the
-background after typing pauses, keeping the page and zoom the user was on."""
+background after typing pauses, keeping the page and zoom the user was on.
+
+The pane never shows another report than the one being edited: when the report
+is replaced (新建, 打开, 从上年报告新建) or a render fails, the old pages are
+cleared at once and the pane says, in Chinese, why there is nothing to see."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
 
 from model.report import Report
 from ui.document import ReportDocument
@@ -29,9 +33,20 @@ class _RenderJob(QRunnable):
         try:
             data = self.renderer(self.report)
         except Exception as error:  # shown in the pane; the export itself reports it properly
-            self.relay.failed.emit(self.serial, f"{type(error).__name__}: {error}")
+            self.relay.failed.emit(self.serial, failure_text(error))
             return
         self.relay.rendered.emit(self.serial, data, time.perf_counter() - started)
+
+
+def failure_text(error: Exception) -> str:
+    """Why the preview could not be made, for the pane: our own errors already speak Chinese
+    (a font file that cannot be read, a full disk); anything else is named as an internal error."""
+    message = str(error)
+    if any("\u4e00" <= char <= "\u9fff" for char in message):
+        return message
+    if isinstance(error, MemoryError):
+        return "内存不足"
+    return f"程序内部错误（{type(error).__name__}{'：' + message[:80] if message else ''}）"
 
 
 class _Relay(QObject):
@@ -45,6 +60,8 @@ class PreviewController(QObject):
     #: New PDF bytes for the current report (serial, data).
     ready = Signal(object)
     failed = Signal(str)
+    #: What is shown is no longer this report (it was replaced): clear it; the text says why.
+    cleared = Signal(str)
     #: Rendering started (True) or settled (False): for a busy indicator.
     busy = Signal(bool)
 
@@ -57,6 +74,8 @@ class PreviewController(QObject):
         self.last_change_at = 0.0
         self.last_ready_at = 0.0
         self._serial = 0
+        #: The serial of the first render of the current report: older results are another report's.
+        self._report_serial = 1
         self._running = False
         self._pending = False
         self._closed = False
@@ -71,7 +90,20 @@ class PreviewController(QObject):
         self._timer.timeout.connect(self.render_now)
         document.cellsChanged.connect(self._changed)
         document.textChanged.connect(self._changed)
-        document.reportReplaced.connect(self._changed)
+        document.reportReplaced.connect(self._replaced)
+
+    def _replaced(self) -> None:
+        if self._closed:
+            return
+        # The next render is the first of the new report; whatever runs now belongs to the old one.
+        self._report_serial = self._serial + 1
+        self.cleared.emit("正在生成本报告的预览…")
+        self.last_change_at = time.perf_counter()
+        if self._running:
+            self._pending = True
+        else:
+            self._timer.stop()
+            self.render_now()  # no typing pause to wait for: show the new report as soon as possible
 
     def _changed(self, *_args: object) -> None:
         if self._closed:
@@ -95,14 +127,15 @@ class PreviewController(QObject):
     def _on_rendered(self, serial: int, data: bytes, seconds: float) -> None:
         self._finish()
         self.last_render_seconds = seconds
-        if serial == self._serial and not self._pending:
+        if serial == self._serial and serial >= self._report_serial and not self._pending:
             self.last_ready_at = time.perf_counter()
             self.ready.emit(data)
         self._run_pending()
 
-    def _on_failed(self, _serial: int, message: str) -> None:
+    def _on_failed(self, serial: int, message: str) -> None:
         self._finish()
-        self.failed.emit(message)
+        if serial >= self._report_serial:
+            self.failed.emit(message)
         self._run_pending()
 
     def _finish(self) -> None:
@@ -158,14 +191,25 @@ class PreviewPane(QWidget):
         bar.addWidget(self.zoom)
         bar.addStretch(1)
         bar.addWidget(self.state)
+        #: Shown instead of the pages when there are none of this report to show, saying why.
+        self.notice = QLabel("正在生成预览…", self)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setWordWrap(True)
+        self.notice.setMargin(24)
+        self.notice.setStyleSheet("color: #555; background: #f3f3f3; font-size: 11pt;")
+        self.pages = QStackedLayout()
+        self.pages.addWidget(self.view)
+        self.pages.addWidget(self.notice)
+        self.pages.setCurrentWidget(self.notice)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(self.pages, 1)
         self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
         controller.ready.connect(self.show_pdf)
-        controller.failed.connect(lambda message: self.state.setText(f"预览失败：{message[:60]}"))
+        controller.failed.connect(self.show_failure)
+        controller.cleared.connect(self.clear)
         controller.busy.connect(self._busy)
         self._update_page_label()
 
@@ -192,8 +236,27 @@ class PreviewPane(QWidget):
         if self.pdf.pageCount():
             navigator.jump(min(page, self.pdf.pageCount() - 1), location if page < self.pdf.pageCount()
                            else QPointF())
+        self.pages.setCurrentWidget(self.view)
         self._update_page_label()
         self.state.setText(f"已更新（{self.controller.last_render_seconds * 1000:.0f} 毫秒）")
+        self.state.setToolTip("")
+
+    def clear(self, reason: str) -> None:
+        """Drop the pages shown (they are not this report's) and say why in their place."""
+        self.pdf.close()
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+            self._buffer = None
+        self.notice.setText(reason)
+        self.pages.setCurrentWidget(self.notice)
+        self._update_page_label()
+
+    def show_failure(self, message: str) -> None:
+        """A render failed: the old pages are not this report as it stands, so they go too."""
+        self.clear(f"预览未更新：无法生成 PDF。\n\n原因：{message}\n\n修改报告后将自动重试；"
+                   "导出 PDF 时会给出同样的原因。")
+        self.state.setText("预览未更新")
+        self.state.setToolTip(message)
 
     def _busy(self, busy: bool) -> None:
         if busy:
