@@ -4,9 +4,11 @@ Hard rules (severity error) are those under which the numbers cannot all be
 true; warnings are things a person must decide. Rule ids are stable: the
 editor, the CLI's JSON output and the tests rely on them.
 
-Blank cells count as 0 in sums, because that is how a blank prints, but a
-sum whose cells are all blank is not checked (a new report is not an error),
-and every blank cell gets its own warning.
+A blank cell is not 0: it is a number nobody has stated yet. Every blank cell
+gets a warning of its own (CELL-BLANK), and an equation with blank cells is an
+error only when no numbers in the blanks could make it hold — a total already
+smaller than its stated parts, say. So a new report, or a published table that
+leaves sub-items unprinted, raises no error the blanks might explain away.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_equations(report, template)
     findings += check_blanks(report, template)
     findings += check_section_five(report)
+    findings += check_required_text(report, template)
     # Imported here, not at the top: they compile many patterns, and `main.py check`
     # and the app's start-up should not wait for that before they need it.
     from model.crossyear import check_cross_year
@@ -54,7 +57,12 @@ def check_meta(report: Report, template: Template) -> list[Finding]:
         findings.append(Finding(
             "META-AGENCY", WARNING, "基本信息：未填写机关全称。",
             Location("meta", field="agency")))
-    if not template.applies_to(meta.year):
+    if not meta.year_known:
+        findings.append(Finding(
+            "META-YEAR", WARNING,
+            "基本信息：报告年度未知（文件中没有写明），请填写报告年度；年度未知时不检查正文中的年份。",
+            Location("meta", field="year")))
+    elif not template.applies_to(meta.year):
         last = f"至 {template.last_report_year} 年度" if template.last_report_year else "及以后年度"
         findings.append(Finding(
             "META-TEMPLATE-YEAR", WARNING,
@@ -151,34 +159,52 @@ def check_equations(report: Report, template: Template) -> list[Finding]:
     cells = report.cells
     for equation in template.equations:
         left_sum = right_sum = 0
-        filled = False
+        left_blank = right_blank = 0
         for key in equation.left_keys:
             value = cells.get(key)
-            if value is not None:
+            if value is None:
+                left_blank += 1
+            else:
                 left_sum += value
-                filled = True
         for key in equation.right_keys:
             value = cells.get(key)
-            if value is not None:
+            if value is None:
+                right_blank += 1
+            else:
                 right_sum += value
-                filled = True
-        if filled and left_sum != right_sum:
-            left = [cells.get(key) for key in equation.left_keys]
-            findings.append(_equation_finding(template.table(equation.table), equation, left, left_sum, right_sum))
+        if left_sum == right_sum:
+            continue
+        # Blanks stand for counts >= 0 not yet stated: they can only raise their side's sum.
+        if (left_blank and right_blank) or (left_blank and left_sum < right_sum) or (
+                right_blank and right_sum < left_sum):
+            continue
+        left = [cells.get(key) for key in equation.left_keys]
+        findings.append(_equation_finding(template.table(equation.table), equation, left,
+                                          (left_sum, left_blank), (right_sum, right_blank)))
     return findings
 
 
-def _equation_finding(table: Table, equation: Equation, left: list[Value], left_sum: Value,
-                      right_sum: Value) -> Finding:
+def _blank_note(blank: int) -> str:
+    return f"（另有 {blank} 个单元格空白）" if blank else ""
+
+
+def _equation_finding(table: Table, equation: Equation, left: list[Value], left_side: tuple[Value, int],
+                      right_side: tuple[Value, int]) -> Finding:
+    (left_sum, left_blank), (right_sum, right_blank) = left_side, right_side
     if equation.kind is EquationKind.TOTAL:
         row, column = equation.left[0]
-        message = (f"{table.cell_name(row, column)}：应为 {format_value(right_sum)}"
-                   f"（{equation.explanation}），实际为 {format_value(left[0])}。")
+        if right_blank:  # the stated parts alone already exceed the total
+            message = (f"{table.cell_name(row, column)}：应为{equation.explanation}，已填写的各项之和已达 "
+                       f"{format_value(right_sum)}{_blank_note(right_blank)}，实际为 {format_value(left[0])}。")
+        else:
+            message = (f"{table.cell_name(row, column)}：应为 {format_value(right_sum)}"
+                       f"（{equation.explanation}），实际为 {format_value(left[0])}。")
     else:
         row, column = equation.row, equation.column
         column_name = table.column_name(equation.column) if equation.column else ""
-        message = (f"{table.name} {column_name} 列不平衡：一 + 二 = {format_value(left_sum)}，"
-                   f"（七）总计 + 四 = {format_value(right_sum)}，两者应相等"
+        message = (f"{table.name} {column_name} 列不平衡：一 + 二 = {format_value(left_sum)}{_blank_note(left_blank)}，"
+                   f"（七）总计 + 四 = {format_value(right_sum)}{_blank_note(right_blank)}，"
+                   f"{'空白单元格无论填多少都无法使两者相等' if left_blank or right_blank else '两者应相等'}"
                    f"（勾稽关系：{equation.explanation}）。")
     return Finding(
         equation.rule, ERROR, message,
@@ -211,6 +237,28 @@ def check_blanks(report: Report, template: Template) -> list[Finding]:
 _NOT_CONTENT = re.compile(r"[\s\u3000。，、；：！？.,;:!?“”\"'（）()—-]+")
 _TRIVIAL_TEXTS = {"无", "暂无", "没有", "无问题", "不存在"}
 MIN_SECTION_FIVE_CHARS = 10
+
+
+def _has_content(paragraphs: list[str]) -> bool:
+    return any(_NOT_CONTENT.sub("", paragraph) for paragraph in paragraphs)
+
+
+def check_required_text(report: Report, template: Template) -> list[Finding]:
+    """TEXT-EMPTY: the opening paragraph or a required narrative section (一, 六) has no text.
+    Section 五 has its own, stricter rule (S5-TRIVIAL)."""
+    findings = []
+    if not _has_content(report.preamble):
+        findings.append(Finding(
+            "TEXT-EMPTY", WARNING, f"开篇（一、总体情况之前的段落）：没有内容，{template.preamble_purpose}。",
+            Location("preamble")))
+    for section in report.sections:
+        if section.id == "s5" or not any(s.id == section.id and s.required for s in template.sections):
+            continue
+        if not _has_content(section.paragraphs):
+            purpose = template.section(section.id).purpose
+            findings.append(Finding(
+                "TEXT-EMPTY", WARNING, f"{section.title}：没有内容，{purpose}。", Location(section.id)))
+    return findings
 
 
 def check_section_five(report: Report) -> list[Finding]:

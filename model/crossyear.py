@@ -142,7 +142,13 @@ def check_cross_year(report: Report) -> list[Finding]:
             Location("document"))]
     findings = []
     year = report.meta.year
-    if last.meta.year != year - 1:
+    if not (report.meta.year_known and last.meta.year_known):
+        # Nothing to compare the years by; META-YEAR (of this report) says the year is missing.
+        if not last.meta.year_known:
+            findings.append(Finding(
+                "XY-YEAR", WARNING, "关联的上年报告没有写明报告年度，无法确认它是上一年度的报告。",
+                Location("document")))
+    elif last.meta.year != year - 1:
         findings.append(Finding(
             "XY-YEAR", WARNING,
             f"关联的上年报告是 {last.meta.year} 年度的报告，本报告为 {year} 年度；"

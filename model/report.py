@@ -41,15 +41,24 @@ class AgencyKind(Enum):
         return {"department": "政府部门", "government": "人民政府"}[self.value]
 
 
+#: `Metadata.year` of a report whose year is not stated (a workbook without a title): never shown as "0".
+UNKNOWN_YEAR = 0
+
+
 @dataclass
 class Metadata:
     agency: str = ""
-    year: int = 0
+    #: The report year, or UNKNOWN_YEAR.
+    year: int = UNKNOWN_YEAR
     kind: AgencyKind = AgencyKind.DEPARTMENT
     published: date | None = None
     website: str = ""
     phone: str = ""
     email: str = ""
+
+    @property
+    def year_known(self) -> bool:
+        return self.year != UNKNOWN_YEAR
 
 
 @dataclass
@@ -118,7 +127,8 @@ class Report:
 
     @property
     def title(self) -> str:
-        return f"{self.meta.agency}{self.meta.year}年政府信息公开工作年度报告"
+        year = f"{self.meta.year}年" if self.meta.year_known else ""
+        return f"{self.meta.agency}{year}政府信息公开工作年度报告"
 
     def value(self, table: str, row: str, column: str) -> Value:
         return self.cells.get((table, row, column))

@@ -126,6 +126,10 @@ class Section:
     #: "narrative" (paragraphs of text) or "tables".
     kind: str
     tables: tuple[str, ...] = ()
+    #: A narrative section the report must not leave empty (一, 五, 六 of the template).
+    required: bool = False
+    #: What the section is for, in Chinese: told to the user when it is empty.
+    purpose: str = ""
 
 
 class EquationKind(Enum):
@@ -176,6 +180,16 @@ class Template:
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
     equations: tuple[Equation, ...] = field(default=())
+    #: What the opening paragraph before 一、总体情况 says (it must not be empty), in Chinese.
+    preamble_purpose: str = ""
+
+    def __post_init__(self) -> None:
+        # A new template year is a data module: what the checks need must be declared, not defaulted.
+        if not self.preamble_purpose:
+            raise ValueError(f"{self.year} 年版模板缺少 preamble_purpose")
+        for section in self.sections:
+            if section.required and not section.purpose:
+                raise ValueError(f"{self.year} 年版模板的部分 {section.id} 必填但缺少 purpose")
 
     @cached_property
     def _tables_by_id(self) -> dict[str, Table]:

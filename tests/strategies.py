@@ -120,4 +120,5 @@ def consistent_reports(draw: st.DrawFn, template_year: int = 2021) -> Report:
     }
     for section in report.sections:
         section.paragraphs = list(narrative.get(section.id, []))
+    report.preamble = [f"本报告依据《中华人民共和国政府信息公开条例》编制，统计期限为{meta.year}年1月1日至12月31日。"]
     return report

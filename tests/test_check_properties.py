@@ -132,17 +132,16 @@ def _explanation(rule: str) -> str:
             "T4-TOTAL": "结果维持、结果纠正、其他结果、尚未审结之和"}[rule]
 
 
-# --- blank is 0 in sums ------------------------------------------------------------------------------------
+# --- blank is not 0 in sums------------------------------------------------------------------------------------
 
 
 @PROPERTY_SETTINGS
 @given(st.data())
-def test_blanking_a_cell_warns_and_errs_only_if_it_was_not_zero(data: st.DataObject) -> None:
+def test_blanking_a_cell_of_a_consistent_report_warns_and_never_errs(data: st.DataObject) -> None:
     report = data.draw(consistent_reports(data.draw(TEMPLATE_YEARS)))
     table = report.template.table(data.draw(st.sampled_from(["t3", "t4"])))
     row = data.draw(st.sampled_from(table.row_ids))
     column = data.draw(st.sampled_from(table.column_ids))
-    old = report.cells[(table.id, row, column)]
     report.cells[(table.id, row, column)] = None
     findings = check_report(report)
     blank = [f for f in findings if f.rule == "CELL-BLANK"]
@@ -151,8 +150,28 @@ def test_blanking_a_cell_warns_and_errs_only_if_it_was_not_zero(data: st.DataObj
     assert blank[0].location.row == row
     assert blank[0].location.column == column
     assert blank[0].location.cells == ((row, column),)
-    has_error = any(f.severity is Severity.ERROR for f in findings)
-    assert has_error == (old != 0)
+    # The value it held is one filling of the blank under which every equation holds.
+    assert not any(f.severity is Severity.ERROR for f in findings)
+
+
+@PROPERTY_SETTINGS
+@given(st.data())
+def test_a_blank_is_an_error_only_when_no_filling_could_balance(data: st.DataObject) -> None:
+    """Blank a part of a consistent table-三 column and raise another part: an error exactly when the
+    stated parts then exceed the total (the blank, being >= 0, can only add)."""
+    report = data.draw(consistent_reports(2021))
+    table = report.template.table("t3")
+    column = data.draw(st.sampled_from(table.column_ids[:-1]))
+    leaves = [r for r in table.row_ids if r.startswith("3.") and r != "3.7"]
+    blanked, raised = data.draw(st.lists(st.sampled_from(leaves), min_size=2, max_size=2, unique=True))
+    report.cells[("t3", blanked, column)] = None
+    old = report.cells[("t3", raised, column)]
+    extra = data.draw(st.integers(1, 2000))
+    report.cells[("t3", raised, column)] = old + extra
+    stated = sum(report.cells[("t3", r, column)] or 0 for r in leaves)
+    result_total = report.cells[("t3", "3.7", column)]
+    errors = {(f.rule, f.location.column) for f in check_report(report) if f.severity is Severity.ERROR}
+    assert (("T3-RESULT-TOTAL", column) in errors) == (stated > result_total)
 
 
 # --- values --------------------------------------------------------------------------------------------------

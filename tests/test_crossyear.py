@@ -277,6 +277,16 @@ def test_prior_of_another_year(last: Report) -> None:
     assert "2024 年度" in finding.message and "2026 年度" in finding.message and "2025 年度" in finding.message
 
 
+def test_an_unknown_year_is_never_called_0(last: Report) -> None:
+    report = this_year(last)
+    report.meta.year = 0
+    assert "XY-YEAR" not in rules(report)  # META-YEAR says this report's year is missing
+    report.meta.year = 2025
+    report.prior.report.meta.year = 0
+    finding = only(report, "XY-YEAR")
+    assert finding.message == "关联的上年报告没有写明报告年度，无法确认它是上一年度的报告。"
+
+
 # --- the prior file ----------------------------------------------------------------------------
 
 

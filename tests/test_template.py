@@ -345,3 +345,18 @@ def test_2019_fields_are_not_2021_fields_under_other_names() -> None:
     ids_2019 = {(t, c) for t in ("t2_1", "t2_5", "t2_6", "t2_8") for c in T2019.table(t).column_ids}
     ids_2021 = {(t, c) for t in ("t2_1", "t2_5", "t2_6", "t2_8") for c in T2021.table(t).column_ids}
     assert ids_2019.isdisjoint(ids_2021)
+
+
+def test_a_template_without_what_the_checks_need_fails_loudly() -> None:
+    from dataclasses import replace
+
+    with pytest.raises(ValueError, match="preamble_purpose"):
+        replace(T2021, preamble_purpose="")
+    sections = tuple(replace(s, purpose="") if s.id == "s6" else s for s in T2021.sections)
+    with pytest.raises(ValueError, match="s6"):
+        replace(T2021, sections=sections)
+
+
+def test_every_template_requires_the_text_of_sections_one_five_and_six() -> None:
+    for template in TEMPLATES.values():
+        assert [s.id for s in template.sections if s.required] == ["s1", "s5", "s6"]

@@ -7,6 +7,8 @@ so they get ids of their own.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from model.template import Column, Row, Table, Template, ValueKind
 from model.templates import t2021
 from model.templates.t2021 import INFO, RESULTS, T3_COLUMNS, T4, t3_equations, t4_equations
@@ -47,7 +49,7 @@ T3 = Table(
 )
 
 SECTIONS = tuple(
-    s if s.id != "s2" else type(s)(s.id, s.title, s.kind, ("t2_1", "t2_5", "t2_6", "t2_8", "t2_9"))
+    s if s.id != "s2" else replace(s, tables=("t2_1", "t2_5", "t2_6", "t2_8", "t2_9"))
     for s in t2021.SECTIONS
 )
 
@@ -59,4 +61,5 @@ TEMPLATE = Template(
     sections=SECTIONS,
     tables=(T2_1, T2_5, T2_6, T2_8, T2_9, T3, T4),
     equations=(*t3_equations(T3), *t4_equations(T4)),
+    preamble_purpose=t2021.PREAMBLE_PURPOSE,
 )
