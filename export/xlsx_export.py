@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -52,7 +51,7 @@ from export.xlsx_common import (
 )
 from export.xlsx_safety import WorkbookError
 from model import APP_NAME
-from model.atomicfile import write_atomic
+from model.atomicfile import WriteError, os_error_reason, write_atomic
 from model.checks import check_report
 from model.findings import Finding, Location, Severity, sort_findings
 from model.layout import GridCellKind, TableGrid, table_grid
@@ -97,10 +96,10 @@ def export_xlsx(report: Report, path: Path) -> None:
     """Write the workbook to `path` atomically; WorkbookError (the old file untouched) on failure."""
     data = workbook_bytes(report)
     try:
-        # Through a symbolic link, replace the file it points to, not the link.
-        write_atomic(os.path.realpath(path), data)
+        write_atomic(path, data)  # through a symbolic link, the file it points to
     except OSError as error:
-        raise WorkbookError(path, f"{error.strerror or error}，原文件未改动", action="导出") from None
+        outcome = "原文件未改动" if not isinstance(error, WriteError) or error.existed else "未写入任何文件"
+        raise WorkbookError(path, f"{os_error_reason(error)}，{outcome}", action="导出") from None
 
 
 def build_workbook(report: Report) -> Workbook:

@@ -1,8 +1,16 @@
-"""Atomic file replacement: a reader (or a crash) sees the old file or the new one, never a mix."""
+"""Atomic file replacement: a reader (or a crash) sees the old file or the new one, never a mix.
+
+Every file the app writes for the user goes through `write_atomic`: it follows a
+symbolic link to the file it names (as Excel and Word do), refuses what is not a
+regular file (a folder, a device), and when the write fails raises `WriteError`,
+one Chinese sentence naming the user's file — never the hidden temporary file,
+never an English strerror alone.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -15,11 +23,66 @@ from pathlib import Path
 STALE_AFTER_SECONDS = 3600
 
 
+_REASONS = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "磁盘或文件夹是只读的",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+    errno.EINVAL: "文件名无效",
+    errno.EIO: "读写设备出错",
+    errno.EBUSY: "文件正被其他程序使用",
+    errno.ETXTBSY: "文件正被其他程序使用",
+}
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why an operation on a file failed, in Chinese (the operating system's words only as a last resort)."""
+    if isinstance(error, WriteError):
+        return error.reason
+    if getattr(error, "winerror", None) in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        return "文件正被其他程序使用（例如在 Excel 或 WPS 中打开），请关闭后重试"
+    reason = _REASONS.get(error.errno or -1)
+    if reason:
+        return reason
+    return f"系统错误（{error.strerror or error}）"
+
+
+class WriteError(OSError):
+    """A write that failed, said in Chinese and naming the user's file: 无法写入“报告.pdf”：磁盘已满，原文件未改动."""
+
+    def __init__(self, target: Path, reason: str, existed: bool) -> None:
+        super().__init__(errno.EIO, reason, str(target))
+        self.target = target
+        self.reason = reason
+        self.existed = existed
+
+    def __str__(self) -> str:
+        outcome = "原文件未改动" if self.existed else "未写入任何文件"
+        return f"无法写入“{self.target.name}”：{self.reason}，{outcome}"
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then
     rename it over `path` in one step (os.replace is atomic on POSIX and on
-    NTFS). The directory is synced so that the rename itself survives a power cut."""
-    target = Path(path)
+    NTFS). The directory is synced so that the rename itself survives a power cut.
+    A symbolic link is followed to the file it names. WriteError when it fails."""
+    given = Path(path)
+    target = Path(os.path.realpath(given))
+    existed = target.exists()
+    if existed and not target.is_file():
+        raise WriteError(given, "这不是一个普通文件（可能是文件夹或设备）", existed)
+    try:
+        _replace(target, data)
+    except OSError as error:
+        raise WriteError(given, os_error_reason(error), existed) from error
+
+
+def _replace(target: Path, data: bytes) -> None:
     directory = target.parent
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:

@@ -20,9 +20,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from model.atomicfile import write_atomic
+from model.atomicfile import WriteError, os_error_reason, write_atomic
 from model.readfile import UnreadableFile, read_limited
-from model.report import AgencyKind, CellKey, Metadata, PriorReport, Report, ReportSection, Value
+from model.report import UNKNOWN_YEAR, AgencyKind, CellKey, Metadata, PriorReport, Report, ReportSection, Value
 from model.template import Template
 from model.templates import TEMPLATES
 
@@ -351,9 +351,12 @@ def _meta_from_json(meta: Any) -> Metadata:
     _expect(meta, dict, "meta", "对象")
     fields = {"agency", "year", "kind", "published", "website", "phone", "email"}
     _keys(meta, "meta", fields)
-    year = _expect(meta["year"], int, "meta.year", "整数年份")
-    if not 1990 <= year <= 2100:
-        raise _Invalid(f"报告年度 {year} 不在 1990–2100 之间", "meta.year")
+    if meta["year"] is None:
+        year = UNKNOWN_YEAR  # a report read from a workbook that states no year: said, never guessed
+    else:
+        year = _expect(meta["year"], int, "meta.year", "整数年份或 null（未知）")
+        if not 1990 <= year <= 2100:
+            raise _Invalid(f"报告年度 {year} 不在 1990–2100 之间", "meta.year")
     kinds = {k.value: k for k in AgencyKind}
     kind = _expect(meta["kind"], str, "meta.kind", "文本")
     if kind not in kinds:
@@ -450,7 +453,7 @@ def to_json(report: Report, folder: str | os.PathLike[str] | None = None) -> dic
         "template": report.template_year,
         "meta": {
             "agency": meta.agency,
-            "year": meta.year,
+            "year": meta.year if meta.year_known else None,
             "kind": meta.kind.value,
             "published": meta.published.isoformat() if meta.published else None,
             "website": meta.website,
@@ -535,10 +538,10 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
         raise ProjectFileError(target, f"内容无法写成有效的项目文件：{error.problem}，原文件未改动",
                                error.field, action="保存") from None
     try:
-        # Through a symbolic link, replace the file it points to, not the link.
-        write_atomic(os.path.realpath(target), data)
+        write_atomic(target, data)  # through a symbolic link, the file it points to
     except OSError as error:
-        raise ProjectFileError(target, f"{error.strerror or error}，原文件未改动", action="保存") from None
+        outcome = "原文件未改动" if not isinstance(error, WriteError) or error.existed else "未写入任何文件"
+        raise ProjectFileError(target, f"{os_error_reason(error)}，{outcome}", action="保存") from None
     prior = report.prior
     if prior is not None:
         prior.path = stored_prior_path(prior, folder)

@@ -183,7 +183,8 @@ def _meta() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "agency": {"description": "机关名称", "$ref": "#/$defs/text"},
-            "year": {"description": "报告年度", "type": "integer", "minimum": 1990, "maximum": 2100},
+            "year": {"description": "报告年度；null 表示未知（如从未写明年度的工作簿导入）",
+                     "type": ["integer", "null"], "minimum": 1990, "maximum": 2100},
             "kind": {
                 "description": "department = 政府部门（1 月 31 日前公布），government = 人民政府（3 月 31 日前公布）",
                 "enum": [k.value for k in AgencyKind],

@@ -1017,3 +1017,19 @@ def test_documented_v2_snippets_load_and_validate() -> None:
     report = loads(encode(document))
     assert report.prior is not None and report.prior.path == "../2024/某某市某某局-2024.nianbao.json"
     assert report.prefilled == {("t3", "2", "natural"), ("t3", "2", "total")}
+
+
+def test_an_unknown_year_is_stored_as_null_and_read_back_unknown(tmp_path: Path) -> None:
+    report = load(SAMPLE)
+    report.meta.year = 0  # model.report.UNKNOWN_YEAR: a workbook that states no year
+    document = json.loads(dumps(report))
+    assert document["meta"]["year"] is None
+    VALIDATOR.validate(document)
+    path = tmp_path / NAME
+    save(report, path)
+    again = load(path)
+    assert again.meta.year == 0 and not again.meta.year_known
+    assert again == report
+    document["meta"]["year"] = 0  # 0 itself is not a year a file may state
+    with pytest.raises(ProjectFileError, match="1990–2100"):
+        loads(json.dumps(document).encode("utf-8"))
