@@ -12,8 +12,13 @@ reportlab's TTFont reads TrueType outlines only and silently draws an empty
 box for a character its font lacks, so every font is checked for a `glyf`
 table before use, and the text of the report is split into runs by coverage
 (`FontSet.runs`): a character the role's font lacks is drawn in the first
-other font that has it, and as "〓" when no font has it. `missing_glyph_findings`
-tells the user about each such character before the PDF is published.
+other font that has it, and as "〓" when no font has it. The checker warns about
+each character the bundled fonts lack, the same on every PC (model/glyphs.py);
+`font_glyph_findings` adds, at export, the characters that the fonts chosen on
+this PC lack although the bundled fonts have them.
+
+The roles and the bundled font of each are stated in model/font_roles.py (the
+checker needs them too) and re-exported here.
 """
 
 from __future__ import annotations
@@ -27,45 +32,18 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from model.findings import Finding, Severity
+from model.font_roles import BUNDLED_FALLBACK, BUNDLED_FONTS, BUNDLED_NAMES, GETA, FontRole
 from model.resources import resources_dir
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
 
     from model.report import Report
-
-#: What is drawn for a character that no available font has (GB/T 15834 uses 〓 for an illegible character).
-GETA = "〓"
-
-
-class FontRole(Enum):
-    TITLE = "title"
-    HEADING1 = "heading1"
-    HEADING2 = "heading2"
-    BODY = "body"
-    PAGE_NUMBER = "page_number"
-    TABLE = "table"
-
-    @property
-    def label(self) -> str:
-        """Chinese name of the role with the typeface GB/T 9704 asks for."""
-        return _ROLE_LABELS[self]
-
-
-_ROLE_LABELS = {
-    FontRole.TITLE: "标题（小标宋）",
-    FontRole.HEADING1: "一级标题（黑体）",
-    FontRole.HEADING2: "二级标题（楷体）",
-    FontRole.BODY: "正文（仿宋）",
-    FontRole.PAGE_NUMBER: "页码（宋体）",
-    FontRole.TABLE: "表格（仿宋）",
-}
 
 Source = Literal["system", "bundled", "override"]
 _SOURCE_LABELS = {"system": "系统字体", "bundled": "随附", "override": "自选"}
@@ -80,29 +58,6 @@ SYSTEM_FONTS: dict[FontRole, tuple[tuple[str, int], ...]] = {
     FontRole.PAGE_NUMBER: (("simsun.ttc", 0), ("simsun.ttf", 0)),
     FontRole.TABLE: (("simfang.ttf", 0), ("仿宋_GB2312.ttf", 0), ("fangsong_gb2312.ttf", 0)),
 }
-
-SERIF_REGULAR = "NotoSerifSC-Regular.ttf"
-SERIF_BOLD = "NotoSerifSC-Bold.ttf"
-SANS_REGULAR = "NotoSansSC-Regular.ttf"
-
-#: The bundled stand-ins (resources/fonts). No free 楷体 with TrueType outlines could be bundled (LXGW
-#: WenKai is published as split web fonts only), so level-2 headings use the bold serif.
-BUNDLED_FONTS: dict[FontRole, str] = {
-    FontRole.TITLE: SERIF_BOLD,
-    FontRole.HEADING1: SANS_REGULAR,
-    FontRole.HEADING2: SERIF_BOLD,
-    FontRole.BODY: SERIF_REGULAR,
-    FontRole.PAGE_NUMBER: SERIF_REGULAR,
-    FontRole.TABLE: SERIF_REGULAR,
-}
-#: Display names of the bundled files.
-BUNDLED_NAMES = {
-    SERIF_REGULAR: "Noto Serif SC Regular",
-    SERIF_BOLD: "Noto Serif SC Bold",
-    SANS_REGULAR: "Noto Sans SC Regular",
-}
-#: Fallback order among the bundled fonts for a character the chosen font lacks.
-BUNDLED_FALLBACK = (SERIF_REGULAR, SANS_REGULAR, SERIF_BOLD)
 
 
 def bundled_fonts_dir() -> Path:
@@ -287,6 +242,9 @@ def _covers(font: TTFont, code: int) -> bool:
     return bool(font.face.charToGlyph.get(code))
 
 
+_LACKING_CACHE_SIZE = 4096
+
+
 @dataclass(frozen=True)
 class FontSet:
     """One font per role, plus the fonts that stand in for characters a role's font lacks."""
@@ -297,6 +255,8 @@ class FontSet:
     #: Chinese notes about fonts that were asked for but could not be used.
     problems: tuple[str, ...] = ()
     _runs_cache: dict[tuple[FontRole, str], tuple[str, str]] = field(
+        default_factory=dict, compare=False, repr=False)
+    _lacking_cache: dict[tuple[FontRole, str], tuple[str, ...]] = field(
         default_factory=dict, compare=False, repr=False)
 
     def choice(self, role: FontRole) -> FontChoice:
@@ -319,6 +279,19 @@ class FontSet:
 
     def font_name(self, role: FontRole) -> str:
         return self.choices[role].font_name
+
+    def lacking(self, role: FontRole, text: str) -> tuple[str, ...]:
+        """The characters of `text` the role's own font lacks, once each, in order (spaces and line
+        breaks aside). Remembered per text: the app asks on every keystroke."""
+        key = (role, text)
+        cached = self._lacking_cache.get(key)
+        if cached is None:
+            choice = self.choices[role]
+            cached = tuple(char for char in dict.fromkeys(text) if char not in " \n" and not choice.has_glyph(char))
+            if len(self._lacking_cache) >= _LACKING_CACHE_SIZE:
+                self._lacking_cache.clear()  # typing makes a new text per keystroke: keep the memory bounded
+            self._lacking_cache[key] = cached
+        return cached
 
     @cached_property
     def _all_choices(self) -> tuple[FontChoice, ...]:
@@ -455,35 +428,41 @@ def bundled_fonts() -> FontSet:
     return resolve_fonts(search_dirs=[])
 
 
-# --- characters the fonts lack --------------------------------------------------------------
+# --- characters the fonts of this PC lack ---------------------------------------------------
 
 
-def missing_glyph_findings(report: Report, fonts: FontSet) -> list[Finding]:
-    """A warning for each character of the report that the font of the role it is drawn in lacks:
-    it will be drawn in another font, or as "〓" when no available font has it. One finding per
-    character and place (paragraph, title, signature)."""
-    from export.content import drawn_texts  # the one statement of what is drawn in which role
+def font_glyph_findings(report: Report, fonts: FontSet) -> list[Finding]:
+    """At export: a warning (PDF-FONT-GLYPH) for each character of the report that the font chosen on
+    this PC for the role it is drawn in (an installed official font or the user's choice) lacks although
+    the bundled font of that role has it; it will be drawn in another font, or as "〓". One finding per
+    character and place (paragraph, title, signature). What the bundled fonts lack is the checker's
+    PDF-MISSING-GLYPH (model/glyphs.py, in `check_report`) and is not repeated here."""
+    from model.drawn_text import drawn_texts  # the one statement of what is drawn in which role
+    from model.glyphs import bundled_font_has
 
     findings: list[Finding] = []
     for item in drawn_texts(report):
-        reported: set[str] = set()
-        for char in item.text:
-            if char in reported or char in " \n" or fonts.has_glyph(item.role, char):
+        for char in fonts.lacking(item.role, item.text):
+            if not bundled_font_has(item.role, char):
                 continue
-            reported.add(char)
             substitute = fonts.substitute(item.role, char)
             choice = fonts.choice(item.role)
             outcome = ("PDF 中将显示为“〓”，请改用常用字或换用包含该字的字体" if substitute == GETA
                        else f"PDF 中将改用“{substitute}”显示，字形可能与周围文字不一致")
             findings.append(Finding(
-                "PDF-MISSING-GLYPH", Severity.WARNING,
-                f"{item.where}：字符“{char}”（U+{ord(char):04X}）在{item.role.label}所用字体"
+                "PDF-FONT-GLYPH", Severity.WARNING,
+                f"{item.where}：字符“{char}”（U+{ord(char):04X}）在本机{item.role.label}所用字体"
                 f"“{choice.name or choice.path.name}”中没有字形，{outcome}。",
                 item.location))
     return findings
 
 
+#: The former name, used by cli.py until it prints the check's glyph findings itself.
+missing_glyph_findings = font_glyph_findings
+
+
 __all__ = [
-    "GETA", "FontChoice", "FontFileError", "FontRole", "FontSet", "bundled_fonts", "default_search_dirs",
-    "font_display_name", "inspect_font", "load_font", "missing_glyph_findings", "resolve_fonts",
+    "BUNDLED_FALLBACK", "BUNDLED_FONTS", "BUNDLED_NAMES", "GETA", "FontChoice", "FontFileError", "FontRole",
+    "FontSet", "bundled_fonts", "default_search_dirs", "font_display_name", "font_glyph_findings", "inspect_font",
+    "load_font", "missing_glyph_findings", "resolve_fonts",
 ]

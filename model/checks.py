@@ -37,6 +37,7 @@ def check_report(report: Report) -> list[Finding]:
     # Imported here, not at the top: they compile many patterns, and `main.py check`
     # and the app's start-up should not wait for that before they need it.
     from model.crossyear import check_cross_year
+    from model.glyphs import check_glyphs
     from model.narrative_numbers import check_fee_mention, check_narrative_numbers
     from model.narrative_years import check_narrative_years
 
@@ -44,6 +45,7 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_cross_year(report)
     findings += check_narrative_numbers(report)
     findings += check_fee_mention(report)
+    findings += check_glyphs(report)
     return findings
 
 

@@ -17,9 +17,9 @@ from export.fonts import (
     FontRole,
     bundled_fonts,
     font_display_name,
+    font_glyph_findings,
     inspect_font,
     load_font,
-    missing_glyph_findings,
     resolve_fonts,
 )
 from model.findings import Location, Severity
@@ -139,26 +139,41 @@ def load_font_named(name: str):
 
 
 def test_the_sample_needs_no_stand_in_with_the_bundled_fonts(sample: Report) -> None:
-    assert missing_glyph_findings(sample, bundled_fonts()) == []
+    assert font_glyph_findings(sample, bundled_fonts()) == []
 
 
-def test_a_character_no_font_has_is_a_warning_naming_it_and_where(sample: Report) -> None:
+def test_with_the_bundled_fonts_the_export_adds_nothing_to_the_checker(sample: Report) -> None:
+    """What the bundled fonts lack is the checker's PDF-MISSING-GLYPH (tests/test_glyphs.py), never
+    repeated at export."""
     sample.section("s1").paragraphs[2] += f"另有{ABSENT}字。"
     sample.preamble.append("生僻字\U00020000。")
-    findings = missing_glyph_findings(sample, bundled_fonts())
-    assert [f.rule for f in findings] == ["PDF-MISSING-GLYPH"] * 2
+    assert font_glyph_findings(sample, bundled_fonts()) == []
+
+
+def test_an_installed_font_lacking_a_common_character_warns_at_export(sample: Report, tmp_path: Path) -> None:
+    shutil.copy(LATIN_FONT, tmp_path / "simfang.ttf")  # an "official" body font without Chinese
+    fonts = resolve_fonts(search_dirs=[tmp_path])
+    assert fonts.choice(FontRole.BODY).source == "system"
+    sample.preamble[0] = "本报告。"
+    sample.section("s6").paragraphs.append(f"另有{ABSENT}字与\U00025AD7。")  # no bundled font / only Noto Sans SC
+    findings = [f for f in font_glyph_findings(sample, fonts) if f.location.section == "preamble"]
+    assert [f.rule for f in findings] == ["PDF-FONT-GLYPH"] * 4
     assert all(f.severity is Severity.WARNING for f in findings)
-    preamble, narrative = findings
-    assert "U+20000" in preamble.message and "开篇 第 2 段" in preamble.message
-    assert preamble.location == Location("preamble", paragraph=1)
-    assert "U+10FFFD" in narrative.message and "一、总体情况 第 3 段" in narrative.message
-    assert "〓" in narrative.message
-    assert narrative.location == Location("s1", paragraph=2)
+    assert findings[0].location == Location("preamble", paragraph=0)
+    assert findings[0].message == (
+        "开篇 第 1 段：字符“本”（U+672C）在本机正文（仿宋）所用字体“Bitstream Vera Sans”中没有字形，"
+        "PDF 中将改用“Noto Serif SC Regular”显示，字形可能与周围文字不一致。")
+    assert [f.message.split("“")[1][0] for f in findings] == ["本", "报", "告", "。"]
+    added = [f for f in font_glyph_findings(sample, fonts) if f.location.paragraph == 12]
+    # The checker already reports both rare characters, whatever this PC has: not repeated.
+    assert all("U+10FFFD" not in f.message and "U+25AD7" not in f.message for f in added)
+    assert {f.message.split("“")[1][0] for f in added} == {"另", "有", "字", "与", "。"}
 
 
 def test_a_character_the_role_font_lacks_names_the_stand_in(sample: Report) -> None:
     fonts = resolve_fonts({FontRole.HEADING1: LATIN_FONT}, search_dirs=[])
-    findings = missing_glyph_findings(sample, fonts)
+    findings = font_glyph_findings(sample, fonts)
+    assert {f.rule for f in findings} == {"PDF-FONT-GLYPH"}
     # Every Chinese character of the six section titles is drawn in the stand-in; each is reported once
     # per title, in the title's place.
     titles = [f for f in findings if f.location.field == "title"]
@@ -167,7 +182,7 @@ def test_a_character_the_role_font_lacks_names_the_stand_in(sample: Report) -> N
     assert len(first) == len(set("一、总体情况"))
     # Level-1 headings inside the narrative are in the same role.
     sample.section("s5").paragraphs.insert(0, "一、问题")
-    more = missing_glyph_findings(sample, fonts)
+    more = font_glyph_findings(sample, fonts)
     assert any(f.location == Location("s5", paragraph=0) and "“问”" in f.message for f in more)
 
 

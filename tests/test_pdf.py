@@ -154,12 +154,14 @@ def content_strings(page, reader) -> list[bytes]:
 
 @pytest.mark.parametrize("absent", ["\U0010FFFD", "\U0003FFFD", "\U00020000"])
 def test_a_character_no_font_has_becomes_geta_and_a_warning(sample: Report, fonts, absent: str) -> None:
-    from export.fonts import missing_glyph_findings
+    from export.fonts import font_glyph_findings
+    from model.glyphs import check_glyphs
 
     sample.section("s5").paragraphs[1] = f"一是发布{absent}政府信息。"
-    findings = missing_glyph_findings(sample, fonts)
+    findings = check_glyphs(sample)  # the checker's PDF-MISSING-GLYPH, judged against the bundled fonts
     assert [f.rule for f in findings] == ["PDF-MISSING-GLYPH"]
-    assert f"U+{ord(absent):04X}" in findings[0].message
+    assert f"U+{ord(absent):04X}" in findings[0].message and "〓" in findings[0].message
+    assert font_glyph_findings(sample, fonts) == []  # not repeated at export
     pdf = render_pdf(sample, fonts)
     reader = PdfReader(io.BytesIO(pdf))
     text = "".join(page.extract_text() for page in reader.pages)

@@ -51,8 +51,8 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path: Path) -> N
     state = state_at_first_frame(tmp_path)
     modules = set(state["modules"])
     # The checks, the PDF side, the Excel side and the other editors load after the first frame.
-    for module in ("model.checks", "model.crossyear", "model.narrative_numbers", "reportlab", "openpyxl",
-                   "PySide6.QtPdf", "export.pdf", "ui.preview", "ui.recovery", "ui.table_editor",
+    for module in ("model.checks", "model.crossyear", "model.narrative_numbers", "model.glyphs", "reportlab",
+                   "openpyxl", "PySide6.QtPdf", "export.pdf", "ui.preview", "ui.recovery", "ui.table_editor",
                    "ui.meta_editor", "ui.new_report_dialog", "cli"):
         assert module not in modules, f"{module} is loaded before the first frame"
     # PySide builds a class with all its enums on first use: QStyle alone costs ~5 ms.

@@ -101,12 +101,14 @@ class PdfService:
         export_pdf(report, path, self.fonts())
 
     def glyph_findings(self, report: Report) -> list[Finding]:
+        """Characters the fonts of this PC lack although the bundled ones have them (the checker
+        already reports what the bundled fonts lack); none until the fonts are resolved."""
         fonts = self.loaded_fonts()
         if fonts is None:
             return []
-        from export.fonts import missing_glyph_findings
+        from export.fonts import font_glyph_findings
 
-        return missing_glyph_findings(report, fonts)
+        return font_glyph_findings(report, fonts)
 
 
 class Session:
