@@ -2,6 +2,7 @@
 """Set up and run nianbao from a fresh checkout with nothing but Python 3.11+.
 
     python3 dev.py app     # create .venv, install the pinned dependencies, open the app on the sample
+                           # (on Linux it first names, in Chinese, any system library the window lacks)
     python3 dev.py test    # create .venv, install the pinned test dependencies, run ruff and the test suite
     python3 dev.py build   # build dist/nianbao with PyInstaller (build.spec), then smoke-test the build
     python3 dev.py smoke   # smoke-test an existing dist/nianbao
@@ -19,6 +20,8 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+
+from dev_qtlibs import find_pyside, gui_libraries_problem
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -46,13 +49,31 @@ def ensure_venv(requirements: str) -> Path:
     return python
 
 
+#: main.py's COMMANDS (tests/test_dev.py keeps them equal): dev.py runs on the system Python and
+#: imports nothing of the app.
+HEADLESS_COMMANDS = ("check", "sample", "export", "import")
+
+
+def opens_window(args: list[str]) -> bool:
+    """Whether main.py may open the window for these arguments: only a headless command or an
+    option first rules it out, so the library check never misses a window."""
+    return not args or args == ["--sample"] or (args[0] not in HEADLESS_COMMANDS and not args[0].startswith("-"))
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("app", [])
     if rest[:1] == ["--"]:
         rest = rest[1:]
     if command == "app":
         python = ensure_venv("requirements.txt")
-        return subprocess.call([str(python), str(ROOT / "main.py"), *(rest or ["--sample"])])
+        args = rest or ["--sample"]
+        # Qt aborts with an English hint, which may name the wrong package, when the system lacks an
+        # X11 library: say in Chinese what to install instead. The headless commands need none.
+        problem = gui_libraries_problem(find_pyside(VENV)) if opens_window(args) else None
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        return subprocess.call([str(python), str(ROOT / "main.py"), *args])
     if command == "test":
         python = ensure_venv("requirements-dev.txt")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
