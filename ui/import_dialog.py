@@ -20,11 +20,17 @@ class ImportReportDialog(QDialog):
     """The import report: a summary, every cell that could not be read or placed, the notes.
     Accepting puts the tables into the current report as one undo step."""
 
-    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+    def __init__(self, result: ImportResult, parent: QWidget | None = None, year_conflict: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"导入 Excel：{result.path.name}")
         summary = QLabel(result.summary(), self)
         summary.setWordWrap(True)
+        #: The workbook states another report year than the report it goes into: said before anything changes.
+        self.year_warning = QLabel(f"年度不符：{year_conflict}。导入后，这些数字将成为当前年度报告的数字；"
+                                   f"请确认选择的是本年度的工作簿。" if year_conflict else "", self)
+        self.year_warning.setWordWrap(True)
+        self.year_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.year_warning.setVisible(bool(year_conflict))
         self.problems = QTreeWidget(self)
         self.problems.setRootIsDecorated(False)
         self.problems.setHeaderLabels(["位置", "内容", "原因"])
@@ -39,9 +45,10 @@ class ImportReportDialog(QDialog):
                          "未能读取的单元格不会被猜测，请在表格中核对填写。", self)
         explain.setWordWrap(True)
         explain.setStyleSheet("color: #555;")
-        buttons = ok_cancel_buttons(self, "导入表格")
+        buttons = ok_cancel_buttons(self, "仍然导入" if year_conflict else "导入表格")
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
+        layout.addWidget(self.year_warning)
         layout.addWidget(self.problems, 1)
         layout.addWidget(notes)
         layout.addWidget(explain)

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
 
                 editor = TableSectionEditor(document, section.tables, page)
                 for view in editor.views.values():
-                    view.message.connect(self._show_message)
+                    view.message.connect(self.show_message)
                     view.pasteRejected.connect(self._paste_rejected)
             page.layout().addWidget(editor)
         self.editors[key] = editor
@@ -303,9 +303,9 @@ class MainWindow(QMainWindow):
             return
         path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
         snapshot = copy.deepcopy(self.document.report)
-        self._show_message(f"正在导出 {path.name} …", False)
+        self.show_message(f"正在导出 {path.name} …", False)
         self.background.run(lambda: exporter(snapshot, path),
-                            lambda _result: self._show_message(f"已导出 {kind}：{path}", False),
+                            lambda _result: self.show_message(f"已导出 {kind}：{path}", False),
                             lambda error: QtWidgets.QMessageBox.critical(self, "导出失败",
                                                                          f"无法导出“{path}”：{error}"))
 
@@ -327,7 +327,8 @@ class MainWindow(QMainWindow):
         except WorkbookError as error:
             QtWidgets.QMessageBox.warning(self, "无法导入", str(error))
             return False
-        if not ImportReportDialog(result, self).exec():
+        conflict = result.year_conflict(self.document.report.meta.year)
+        if not ImportReportDialog(result, self, conflict).exec():
             return False
         # Totals are taken as the workbook states them: the checks judge them, and auto-totals
         # is switched off when it would overwrite a stated total that does not add up.
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
             self.auto_totals_action.setChecked(False)
         self.document.set_cells(dict(result.placed), f"从 Excel 导入表格（{path.name}）", derive_totals=False)
         note = "；工作簿中有合计与各项之和不一致，已按原值保留并关闭自动合计" if disagree else ""
-        self._show_message(f"已导入 {len(result.placed)} 个单元格{note}", disagree)
+        self.show_message(f"已导入 {len(result.placed)} 个单元格{note}", disagree)
         return True
 
     # --- findings ------------------------------------------------------------------------
@@ -397,18 +398,18 @@ class MainWindow(QMainWindow):
     def fill_blanks_with_zero(self) -> None:
         editor = self.current_editor()
         if not hasattr(editor, "views"):  # not a table section's editor
-            self._show_message("请先切换到表格页（二、三、四）", True)
+            self.show_message("请先切换到表格页（二、三、四）", True)
             return
         cells = self.document.report.cells
         keys = [key for table, _row, row_keys in self.document.report.template.row_keys if table.id in editor.views
                 for key in row_keys if key in cells and cells[key] is None and not self.document.is_computed(key)]
         if not keys:
-            self._show_message("当前表格没有空白单元格", False)
+            self.show_message("当前表格没有空白单元格", False)
             return
         self.document.set_cells(dict.fromkeys(keys, 0), f"空白单元格填 0（{len(keys)} 个）")
-        self._show_message(f"已将 {len(keys)} 个空白单元格填为 0", False)
+        self.show_message(f"已将 {len(keys)} 个空白单元格填为 0", False)
 
-    def _show_message(self, text: str, problem: bool) -> None:
+    def show_message(self, text: str, problem: bool) -> None:
         self.statusBar().showMessage(("⚠ " if problem else "") + text, 8000)
 
     def _paste_rejected(self, errors: list[str]) -> None:
@@ -443,69 +444,17 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.document.replace(dialog.report(), None, modified=True)
 
-    # --- last year's report ----------------------------------------------------------------
-
-    PRIOR_FILTER = f"年报项目文件或 Excel 工作簿 (*{SUFFIX} *.json *.xlsx);;所有文件 (*)"
-
-    def _read_prior(self, title: str) -> tuple[Report, Path] | None:
-        """Ask for last year's report (a project file, or a workbook the Excel import reads)."""
-        start = str(self.document.path.parent) if self.document.path else str(Path.home())
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, title, start, self.PRIOR_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() == ".xlsx":
-            from export.xlsx_import import import_xlsx
-            from export.xlsx_safety import WorkbookError
-
-            try:
-                result = import_xlsx(path)
-            except WorkbookError as error:
-                QtWidgets.QMessageBox.warning(self, title, str(error))
-                return None
-            return result.report, path
-        try:
-            return load(path), path
-        except ProjectFileError as error:
-            QtWidgets.QMessageBox.warning(self, title, str(error))
-            return None
+    # --- last year's report (ui/prior_flow.py) ----------------------------------------------
 
     def attach_prior_dialog(self) -> None:
-        chosen = self._read_prior("关联上年报告")
-        if chosen is None:
-            return
-        prior, path = chosen
-        embed = path.suffix.lower() == ".xlsx"  # a workbook is read once and kept as a copy
-        if not embed:
-            buttons = QtWidgets.QMessageBox.StandardButton
-            answer = QtWidgets.QMessageBox.question(
-                self, "关联上年报告",
-                f"已读取“{path.name}”（{prior.meta.year} 年度）。\n\n"
-                "“是”：按文件位置关联（上年文件改动后随之更新；移动文件后需重新关联）。\n"
-                "“否”：把上年报告的副本嵌入本报告（随本文件保存，不依赖原文件）。",
-                buttons.Yes | buttons.No | buttons.Cancel, buttons.Yes)
-            if answer == buttons.Cancel:
-                return
-            embed = answer == buttons.No
-        from model.crossyear import attach_prior
+        from ui.prior_flow import attach_prior_dialog
 
-        attach_prior(self.document.report, prior, str(path.resolve()), embed=embed)
-        self.document.content_changed()
-        self._show_message(f"已关联上年报告：{path.name}", False)
+        attach_prior_dialog(self)
 
     def new_from_prior_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        chosen = self._read_prior("从上年报告新建")
-        if chosen is None:
-            return
-        prior, path = chosen
-        from model.crossyear import new_from_prior
+        from ui.prior_flow import new_from_prior_dialog
 
-        report = new_from_prior(prior, str(path.resolve()), embed=path.suffix.lower() == ".xlsx")
-        self.document.replace(report, None, modified=True, untitled_name=f"{report.meta.year} 年度报告（未命名）")
-        self._show_message(f"已从 {prior.meta.year} 年度报告新建：上年结转已按上年“结转下年度继续办理”预填，请核对",
-                           False)
+        new_from_prior_dialog(self)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -572,7 +521,7 @@ class MainWindow(QMainWindow):
             return False
         self.document.mark_saved(path)
         self.settings.add_recent_file(path)
-        self._show_message(f"已保存到 {path}", False)
+        self.show_message(f"已保存到 {path}", False)
         return True
 
     # --- window state ----------------------------------------------------------------------------

@@ -1,0 +1,103 @@
+"""Last year's report in the window: 文件 → 关联上年报告 and 文件 → 从上年报告新建.
+
+Last year's report is a project file or a workbook the Excel import reads; a workbook that does not
+state its year is given one by the user, never guessed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6 import QtWidgets
+
+from model.projectfile import SUFFIX, ProjectFileError, load
+from model.report import Report
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+PRIOR_FILTER = f"年报项目文件或 Excel 工作簿 (*{SUFFIX} *.json *.xlsx);;所有文件 (*)"
+
+
+def read_prior(window: MainWindow, title: str) -> tuple[Report, Path] | None:
+    """Ask for last year's report (a project file, or a workbook the Excel import reads)."""
+    document = window.document
+    start = str(document.path.parent) if document.path else str(Path.home())
+    name, _ = QtWidgets.QFileDialog.getOpenFileName(window, title, start, PRIOR_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() == ".xlsx":
+        from export.xlsx_import import import_xlsx
+        from export.xlsx_safety import WorkbookError
+
+        try:
+            result = import_xlsx(path)
+        except WorkbookError as error:
+            QtWidgets.QMessageBox.warning(window, title, str(error))
+            return None
+        if not result.report.meta.year_known:  # never guessed: the user says which year it is
+            year = ask_year(window, title, path, document.report.meta.year - 1)
+            if year is None:
+                return None
+            result.report.meta.year = year
+        return result.report, path
+    try:
+        return load(path), path
+    except ProjectFileError as error:
+        QtWidgets.QMessageBox.warning(window, title, str(error))
+        return None
+
+
+def ask_year(window: QtWidgets.QWidget, title: str, path: Path, suggested: int) -> int | None:
+    """The report year of a workbook that does not state one, from the user; None if cancelled."""
+    dialog = QtWidgets.QInputDialog(window)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(f"“{path.name}”中没有写明报告年度。\n请填写这份报告的报告年度：")
+    dialog.setInputMode(QtWidgets.QInputDialog.InputMode.IntInput)
+    dialog.setIntRange(1990, 2100)
+    dialog.setIntValue(suggested if 1990 <= suggested <= 2100 else date.today().year - 1)
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    return dialog.intValue() if dialog.exec() else None
+
+
+def attach_prior_dialog(window: MainWindow) -> None:
+    chosen = read_prior(window, "关联上年报告")
+    if chosen is None:
+        return
+    prior, path = chosen
+    embed = path.suffix.lower() == ".xlsx"  # a workbook is read once and kept as a copy
+    if not embed:
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
+            window, "关联上年报告",
+            f"已读取“{path.name}”（{prior.meta.year} 年度）。\n\n"
+            "“是”：按文件位置关联（上年文件改动后随之更新；移动文件后需重新关联）。\n"
+            "“否”：把上年报告的副本嵌入本报告（随本文件保存，不依赖原文件）。",
+            buttons.Yes | buttons.No | buttons.Cancel, buttons.Yes)
+        if answer == buttons.Cancel:
+            return
+        embed = answer == buttons.No
+    from model.crossyear import attach_prior
+
+    attach_prior(window.document.report, prior, str(path.resolve()), embed=embed)
+    window.document.content_changed()
+    window.show_message(f"已关联上年报告：{path.name}", False)
+
+
+def new_from_prior_dialog(window: MainWindow) -> None:
+    if not window.maybe_save():
+        return
+    chosen = read_prior(window, "从上年报告新建")
+    if chosen is None:
+        return
+    prior, path = chosen
+    from model.crossyear import new_from_prior
+
+    report = new_from_prior(prior, str(path.resolve()), embed=path.suffix.lower() == ".xlsx")
+    window.document.replace(report, None, modified=True, untitled_name=f"{report.meta.year} 年度报告（未命名）")
+    window.show_message(f"已从 {prior.meta.year} 年度报告新建：上年结转已按上年“结转下年度继续办理”预填，请核对",
+                        False)
