@@ -114,17 +114,29 @@ def label_key(text: str) -> str:
 
 
 def label_aliases(key: str) -> list[str]:
-    """Shorter forms a published table may use for the label `key`: without
-    its trailing note in brackets, without its number ("属于国家秘密")."""
-    aliases = []
+    """The shorter forms a published table may print for the label `key`: without
+    its trailing note in brackets, without its number ("属于国家秘密"), without
+    both. Each form once; `key` itself is not one of them."""
     stripped = _TRAILING_NOTE.sub("", key)
-    if stripped and stripped != key:
-        aliases.append(stripped)
-    for form in (key, stripped):
-        numbering = _LEADING_NUMBER.match(form)
-        if numbering and len(form) > len(numbering.group()):
-            aliases.append(form[len(numbering.group()):])
-    return aliases
+    forms = [stripped, strip_numbering(key), strip_numbering(stripped)]
+    return [form for i, form in enumerate(forms) if form and form != key and form not in forms[:i]]
+
+
+def strip_numbering(key: str) -> str:
+    """`key` without its leading number ("1.", "一、", "(一)"); `key` when it has none or is nothing else."""
+    numbering = _LEADING_NUMBER.match(key)
+    return key[numbering.end():] if numbering and numbering.end() < len(key) else key
+
+
+def leading_number(key: str) -> str:
+    """The leading number of `key` ("1.", "一、", "(一)"), "" when it has none."""
+    numbering = _LEADING_NUMBER.match(key)
+    return numbering.group() if numbering and numbering.end() < len(key) else ""
+
+
+def strip_note(key: str) -> str:
+    """`key` without a trailing note in brackets."""
+    return _TRAILING_NOTE.sub("", key) or key
 
 
 def display_width(text: str) -> int:

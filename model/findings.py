@@ -34,6 +34,9 @@ class Location:
     #: Within `paragraph`: the [start, end) character range the finding is about
     #: (a sentence whose number disagrees with a table).
     span: tuple[int, int] | None = None
+    #: The place in a foreign file the finding comes from, in words: 工作表“表三”C7
+    #: (what the Excel import could not read).
+    source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"section": self.section}
@@ -45,6 +48,8 @@ class Location:
             data["cells"] = [list(cell) for cell in self.cells]
         if self.span is not None:
             data["span"] = list(self.span)
+        if self.source is not None:
+            data["source"] = self.source
         return data
 
 

@@ -14,7 +14,14 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def location_text(report: Report, finding: Finding) -> str:
-    """Where a finding is, in words: "表三 （七）总计 · 自然人", "五、… 第 2 段"."""
+    """Where a finding is, in words: "表三 （七）总计 · 自然人", "五、… 第 2 段"; for what an import met,
+    also the place in the file it came from (工作表“表三”C7)."""
+    place = _report_place(report, finding)
+    source = finding.location.source
+    return f"{place}（{source}）" if source and source not in place else place
+
+
+def _report_place(report: Report, finding: Finding) -> str:
     location = finding.location
     template = report.template
     if location.table and template.has_table(location.table):

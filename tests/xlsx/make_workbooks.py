@@ -9,7 +9,11 @@ published tables show: half-width brackets, stray spaces, 合计 for 总计,
 结转下一年度继续办理, an extra 小计 column, tables on one sheet or on three,
 tables shifted down and right, merged or unmerged labels, text in number
 cells, blanks, formulas. Every cell holds a different number (see `value`),
-so a value read into the wrong cell cannot go unnoticed.
+so a value read into the wrong cell cannot go unnoticed. The `published_*` and
+`no_table_*` workbooks are made as published tables are: bare labels
+(予以公开, 属于国家秘密), abbreviated headers (社会公益), the 2019 spelling
+规范性文件, a single （六）其他处理 row without its sub-items, a misprinted label,
+a fee to the 分, the year only in a sheet name or a title, a table left out.
 
 The files are committed; the test suite checks that they are what this script
 makes (same parts, same XML).
@@ -39,7 +43,7 @@ from openpyxl.worksheet.worksheet import Worksheet  # noqa: E402
 from openpyxl.writer.excel import ExcelWriter  # noqa: E402
 
 from model.report import CellKey, Value  # noqa: E402
-from model.template import Table  # noqa: E402
+from model.template import Row, Table, Template, ValueKind  # noqa: E402
 from model.templates.t2021 import TEMPLATE  # noqa: E402
 
 FEE = Decimal("12.3456")
@@ -57,22 +61,23 @@ WRAP = Alignment(wrap_text=True, horizontal="center", vertical="center")
 
 
 def value(table: Table, row_index: int, column_index: int) -> Value:
-    """A different number in every cell: 表三 row 5 column 2 holds 5052."""
-    if table.id == "t2_8":
+    """A different number in every cell: 表三 row 5 column 2 holds 5052; an amount is FEE."""
+    if table.columns[column_index].kind is ValueKind.AMOUNT:
         return FEE
-    number = {"t2_1": 1, "t2_5": 2, "t2_6": 3, "t3": 5, "t4": 7}[table.id]
+    number = {"t2_1": 1, "t2_5": 2, "t2_6": 3, "t2_8": 4, "t2_9": 6, "t3": 5, "t4": 7}[table.id]
     return number * 1000 + row_index * 10 + column_index
 
 
-def expected_cells() -> dict[CellKey, Value]:
+def expected_cells(template: Template = TEMPLATE) -> dict[CellKey, Value]:
     """What reading any of the workbooks must give (before a variant's own changes)."""
     cells: dict[CellKey, Value] = {}
-    for table in TEMPLATE.tables:
+    for table in template.tables:
         for i, row in enumerate(table.rows):
             for j, column in enumerate(table.columns):
                 cells[(table.id, row.id, column.id)] = value(table, i, j)
     for key in BLANKS:
-        cells[key] = None
+        if key in cells:
+            cells[key] = None
     return cells
 
 
@@ -99,6 +104,43 @@ def published_variants(text: str) -> str:
     }
     text = replacements.get(text, text)
     return text.replace("（", "(").replace("）", ")")
+
+
+_NUMBERING = re.compile(r"^(\d{1,2}\.|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)")
+_NOTE = re.compile(r"（[^（）]*）$")
+
+
+def bare_label(text: str, numbering: bool = False, note: bool = False) -> str:
+    """`text` as many published tables print it: without its number ("1.", "一、", "（一）")
+    unless `numbering`, without a bracketed note at its end unless `note`. A text that is
+    nothing but a note (table 三's corner) stays as it is."""
+    bare = text if numbering else _NUMBERING.sub("", text)
+    bare = bare if note else _NOTE.sub("", bare)
+    return bare or text
+
+
+def bare_forms(text: str) -> list[str]:
+    """`text` and its shorter forms: without its number, without its note, without both."""
+    forms = [text, bare_label(text, note=True), bare_label(text, numbering=True), bare_label(text)]
+    return list(dict.fromkeys(forms))
+
+
+#: Column headers as offices shorten them.
+ABBREVIATED = {"社会公益组织": "社会公益", "法律服务机构": "法律服务"}
+#: The label the 2019 template gives 行政规范性文件.
+SPELLING_2019 = {"行政规范性文件": "规范性文件"}
+MISPRINTED = {"1.属于国家秘密": "属于国家秘蜜"}
+
+
+def published_bare(text: str) -> str:
+    """Bare labels throughout, abbreviated headers, 规范性文件."""
+    text = ABBREVIATED.get(text, SPELLING_2019.get(text, text))
+    return bare_label(text)
+
+
+def published_misprints(text: str) -> str:
+    """The published variants, abbreviated headers, a misprinted label."""
+    return published_variants(MISPRINTED.get(text, ABBREVIATED.get(text, text)))
 
 
 # --- writing the tables by hand ----------------------------------------------------------
@@ -149,11 +191,13 @@ def write_table_2(sheet: Sheet, top: int, left: int, captions: bool = True) -> i
 
 
 def write_table_3(sheet: Sheet, top: int, left: int, subtotal: bool = False,
-                  extra_after: dict[str, tuple[str, list[int]]] | None = None) -> int:
+                  extra_after: dict[str, tuple[str, list[int]]] | None = None,
+                  collapse: dict[str, list[Any]] | None = None) -> int:
     """Section 三: three header rows, three label columns; with `subtotal`, a 小计
     column after 其他 under 法人或其他组织 (holding the sum, as some offices add);
     `extra_after` inserts rows the template does not have (label, values) after
-    a row, inside its group."""
+    a row, inside its group; `collapse` prints a group (（六）其他处理) as one row
+    with the values given, without its numbered sub-items."""
     table = TEMPLATE.table("t3")
     first = left + 3
     columns = list(table.columns)
@@ -177,8 +221,12 @@ def write_table_3(sheet: Sheet, top: int, left: int, subtotal: bool = False,
         sheet.put(top + 2, positions["subtotal"], "小计")
     sheet.put(top + 1, positions["total"], "总计", last_row=top + 2)
     # The lines of the table body: (label path, template row id or None, values of an extra row).
-    lines: list[tuple[tuple[str, ...], str | None, list[int]]] = []
+    lines: list[tuple[tuple[str, ...], str | None, list[Any]]] = []
     for r in table.rows:
+        if collapse and len(r.path) == 3 and r.path[1] in collapse:
+            if r.path[:2] not in [line[0] for line in lines]:
+                lines.append((r.path[:2], None, collapse[r.path[1]]))
+            continue
         lines.append((r.path, r.id, []))
         if extra_after and r.id in extra_after:
             label, values = extra_after[r.id]
@@ -221,6 +269,46 @@ def write_table_4(sheet: Sheet, top: int, left: int) -> int:
             sheet.put(top + 2, left + j, column.label)
         sheet.data(top + 3, left + j, ("t4", "cases", column.id))
     return top + 4
+
+
+def write_table(sheet: Sheet, table: Table, top: int, left: int,
+                printed: Callable[[Row], str] | None = None) -> int:
+    """Any table with row labels, of any template, in the official shape: its caption,
+    the corner over the header rows and the label columns, each header and group label
+    merged over what it heads. `printed` gives the label a row is printed with."""
+    row = top
+    if table.caption:
+        sheet.put(row, left, table.caption)
+        row += 1
+    depth, labels = table.header_depth, table.label_depth
+    first = left + labels
+    sheet.put(row, left, table.corner or None, last_row=row + depth - 1, last_column=first - 1)
+    for level in range(depth):
+        j = 0
+        while j < len(table.columns):
+            path = table.columns[j].path
+            if len(path) <= level:
+                j += 1
+                continue
+            last = j
+            while last + 1 < len(table.columns) and table.columns[last + 1].path[:level + 1] == path[:level + 1]:
+                last += 1
+            leaf = len(path) == level + 1
+            sheet.put(row + level, first + j, path[level], last_row=row + depth - 1 if leaf else None,
+                      last_column=first + last)
+            j = last + 1
+    row += depth
+    for i, r in enumerate(table.rows):
+        for level in range(len(r.path) - 1):
+            prefix = r.path[:level + 1]
+            if i == 0 or table.rows[i - 1].path[:level + 1] != prefix:
+                last = max(k for k, other in enumerate(table.rows) if other.path[:level + 1] == prefix)
+                sheet.put(row + i, left + level, r.path[level], last_row=row + last)
+        label = printed(r) if printed else r.label
+        sheet.put(row + i, left + len(r.path) - 1, label, last_column=first - 1)
+        for j, column in enumerate(table.columns):
+            sheet.data(row + i, first + j, (table.id, r.id, column.id))
+    return row + len(table.rows)
 
 
 def _widths(ws: Worksheet, widths: dict[int, float]) -> None:
@@ -280,6 +368,89 @@ def one_sheet_shifted() -> Workbook:
     ws.cell(row=row + 1, column=3, value="四、政府信息公开行政复议、行政诉讼情况")
     row = write_table_4(sheet, row + 2, 3)
     ws.cell(row=row + 1, column=3, value="注：本表数据统计期限为2023年1月1日至12月31日。")
+    return workbook
+
+
+REPORT_YEAR = 2024
+#: A fee to the 分, in 万元.
+FEE_TO_THE_FEN = Decimal("38651.123456")
+#: Where a single （六）其他处理 row stands in place of its three sub-items.
+OTHER_PROCESSING = "（六）其他处理"
+OTHER_PROCESSING_ROWS = ("3.6.1", "3.6.2", "3.6.3")
+#: published_misprints.xlsx: its （六） row holds 3 for 自然人 and 总计, 0 in the other columns.
+OTHER_PROCESSING_VALUES = [3, 0, 0, 0, 0, 0, 3]
+TITLE = f"某某市某某局{REPORT_YEAR}年政府信息公开工作年度报告"
+
+
+def published_expected(fee: Value, other_processing: list[int]) -> dict[CellKey, Value]:
+    """What reading a published_* workbook must give: its fee, and 0 for the sub-items of
+    （六） in every column where its single row holds 0 (the others are not placed)."""
+    cells = expected_cells()
+    cells[("t2_8", "fees", "amount")] = fee
+    for column, number in zip(TEMPLATE.table("t3").column_ids, other_processing, strict=True):
+        for row in OTHER_PROCESSING_ROWS:
+            cells[("t3", row, column)] = 0 if number == 0 else None
+    return cells
+
+
+def published_bare_workbook() -> Workbook:
+    """The official layout (merged cells, a sheet per table) with bare labels throughout
+    (予以公开, 属于国家秘密, 本年新收政府信息公开申请数量, 总计), abbreviated headers
+    (社会公益, 法律服务), 规范性文件, a single （六） row of zeros, a fee to the 分 in a
+    number cell, and the year only in the sheet names (2024年表三)."""
+    workbook = Workbook()
+    cells: dict[CellKey, Any] = expected_cells()
+    cells[("t2_8", "fees", "amount")] = float(FEE_TO_THE_FEN)
+    ws = workbook.active
+    ws.title = f"{REPORT_YEAR}年表二"
+    write_table_2(Sheet(ws, True, published_bare, cells), 1, 1)
+    ws = workbook.create_sheet(f"{REPORT_YEAR}年表三")
+    write_table_3(Sheet(ws, True, published_bare, cells), 1, 1, collapse={OTHER_PROCESSING: [0] * 7})
+    _widths(ws, {1: 8, 2: 10, 3: 30})
+    ws = workbook.create_sheet(f"{REPORT_YEAR}年表四")
+    write_table_4(Sheet(ws, True, published_bare, cells), 1, 1)
+    return workbook
+
+
+def published_misprints_workbook() -> Workbook:
+    """All tables on one sheet without merged cells, under a title that states the year:
+    published spellings, abbreviated headers, a misprinted label (属于国家秘蜜), a single
+    （六） row holding 3 for 自然人 (and 总计), the fee to the 分 as text."""
+    workbook = Workbook()
+    cells: dict[CellKey, Any] = expected_cells()
+    cells[("t2_8", "fees", "amount")] = str(FEE_TO_THE_FEN)
+    ws = workbook.active
+    ws.title = "Sheet1"
+    ws["A1"] = TITLE
+    sheet = Sheet(ws, False, published_misprints, cells)
+    row = write_table_2(sheet, 3, 1)
+    row = write_table_3(sheet, row + 1, 1, collapse={OTHER_PROCESSING: OTHER_PROCESSING_VALUES})
+    write_table_4(sheet, row + 1, 1)
+    return workbook
+
+
+def no_table_2() -> Workbook:
+    """Tables 三 and 四 only, the year in a title above table 三."""
+    workbook = Workbook()
+    cells = expected_cells()
+    ws = workbook.active
+    ws.title = "表三"
+    ws["A1"] = TITLE
+    write_table_3(Sheet(ws, True, official, cells), 2, 1)
+    ws = workbook.create_sheet("表四")
+    write_table_4(Sheet(ws, True, official, cells), 2, 1)
+    return workbook
+
+
+def no_table_4() -> Workbook:
+    """Tables 二 and 三 only, no year anywhere."""
+    workbook = Workbook()
+    cells = expected_cells()
+    ws = workbook.active
+    ws.title = "表二"
+    write_table_2(Sheet(ws, True, official, cells), 2, 1)
+    ws = workbook.create_sheet("表三")
+    write_table_3(Sheet(ws, True, official, cells), 2, 1)
     return workbook
 
 
@@ -378,6 +549,10 @@ WORKBOOKS: dict[str, tuple[Callable[[], Workbook], Callable[[dict[str, bytes]], 
     "one_sheet_shifted.xlsx": (one_sheet_shifted, None),
     "text_in_numbers.xlsx": (text_in_numbers, None),
     "formulas.xlsx": (formulas, formula_results),
+    "published_bare.xlsx": (published_bare_workbook, None),
+    "published_misprints.xlsx": (published_misprints_workbook, None),
+    "no_table_2.xlsx": (no_table_2, None),
+    "no_table_4.xlsx": (no_table_4, None),
 }
 
 
@@ -404,7 +579,6 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
-
 
 
 def main() -> None:
