@@ -136,6 +136,16 @@ CLAIMS = [
     ("制发规范性文件3件，废止2件。", "t2_1", (("normative", "abolished"),)),
     ("现行有效行政规范性文件15件。", "t2_1", (("normative", "in_force"),)),
     ("主动公开市政府规章13件（含新制定5件，修改4件）。", "t2_1", (("rules", "issued"),)),
+    # Issue 11: phrasings real reports use.
+    ("本年度收到依申请信息公开5件。", "t3", (("1", "total"),)),
+    ("已办结政府信息公开申请7件。", "t3", (("3.7", "total"),)),
+    ("共办理政府信息公开申请12件。", "t3", (("1", "total"),)),  # or 一 + 二, or （七）: see below
+    ("收到政府信息公开申请8件，予以公开及部分公开5件。", "t3", (("3.1", "total"), ("3.2", "total"))),
+    ("对政府信息公开申请，予以公开和部分公开共6件。", "t3", (("3.1", "total"), ("3.2", "total"))),
+    ("因政府信息公开引发的行政复议和行政诉讼案件共3件。", "t4",
+     (("cases", "review.total"), ("cases", "direct_suit.total"), ("cases", "suit_after_review.total"))),
+    ("因政府信息公开被申请行政复议和提起行政诉讼，共办理相关案件3件。", "t4",
+     (("cases", "review.total"), ("cases", "direct_suit.total"), ("cases", "suit_after_review.total"))),
 ]
 
 
@@ -175,6 +185,48 @@ def test_lawsuits_are_both_kinds_together() -> None:
     finding = only(check_narrative_numbers(report))
     assert "表四 行政诉讼·未经复议直接起诉·总计与行政诉讼·复议后起诉·总计之和（1）" in finding.message
     report.cells[("t4", "cases", "suit_after_review.total")] = 1
+    assert check_narrative_numbers(report) == []
+
+
+def test_handled_applications_may_mean_new_new_and_carried_or_concluded() -> None:
+    """"共办理政府信息公开申请N件" is 一, 一 + 二 or （七）总计 in real use: any agrees."""
+    report = zero_report("2023年共办理政府信息公开申请12件。", year=2023)
+    cells = report.cells
+    for new, carried, concluded in ((12, 0, 0), (10, 2, 0), (0, 0, 12), (11, 1, 12)):
+        cells[("t3", "1", "total")], cells[("t3", "2", "total")], cells[("t3", "3.7", "total")] = (
+            new, carried, concluded)
+        assert check_narrative_numbers(report) == [], (new, carried, concluded)
+    cells[("t3", "1", "total")], cells[("t3", "2", "total")], cells[("t3", "3.7", "total")] = 8, 1, 9
+    finding = only(check_narrative_numbers(report))
+    assert finding.message == (
+        "一、总体情况 第 1 段：“共办理政府信息公开申请12件”与表三 一、本年新收政府信息公开申请数量 · 总计（8）、"
+        "一与二之和（9）、（七）总计（9）均不一致。")
+    assert finding.location.cells == (("1", "total"),)  # the likeliest reading is the one marked
+    cells[("t3", "2", "total")] = None  # a blank cell in one reading: that reading may be the one meant
+    assert check_narrative_numbers(report) == []
+
+
+def test_granted_and_partly_together_are_named_as_a_sum() -> None:
+    report = zero_report("收到政府信息公开申请8件，予以公开及部分公开5件。")
+    report.cells[("t3", "1", "total")] = 8
+    report.cells[("t3", "3.1", "total")], report.cells[("t3", "3.2", "total")] = 3, 1
+    finding = only(check_narrative_numbers(report))
+    assert finding.message == (
+        "一、总体情况 第 1 段：“予以公开及部分公开5件”与表三 （一）予以公开与（二）部分公开之和 · 总计（4）不一致。")
+    report.cells[("t3", "3.2", "total")] = 2
+    assert check_narrative_numbers(report) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "收到政府信息公开申请36件，其中按期办结36件。",  # 按期办结 counts the ones in time only
+    "承办人大代表建议8件，已办结8件，申请人满意率100%。",
+    "收到行政复议申请5件，已办结5件。",
+    "因政府信息公开被提起行政诉讼1件，共办理相关案件1件。",  # only 诉讼 named: compared with the suits
+])
+def test_concluded_and_related_cases_are_read_only_where_they_mean_it(sentence: str) -> None:
+    report = zero_report(sentence)
+    report.cells[("t3", "1", "total")] = 36 if "36件" in sentence else 0
+    report.cells[("t4", "cases", "direct_suit.total")] = 1 if "诉讼1件" in sentence else 0
     assert check_narrative_numbers(report) == []
 
 
