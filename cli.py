@@ -1,21 +1,32 @@
-"""The headless commands of main.py: check, sample, export, import (no Qt)."""
+"""The headless commands of main.py: check, sample, export, import (no Qt).
+
+Exit codes: 0 done (no error), 1 the report has errors (or the import had problems), 2 the
+command could not be carried out (unreadable input, bad arguments, an output that would
+overwrite something).
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from model import APP_NAME, __version__
+from model.atomicfile import WriteError, os_error_reason
 from model.checks import check_report
-from model.findings import Severity, has_errors, sort_findings
+from model.findings import Finding, Severity, has_errors, sort_findings
+from model.outputs import OutputRefused, check_outputs
 from model.projectfile import ProjectFileError, load, save
 from model.report import Report
 from model.resources import sample_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+#: The subcommands with a word on what each does, for the list a mistyped command gets.
+COMMANDS = {"check": "检查", "export": "导出", "import": "导入", "sample": "示例"}
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
@@ -47,48 +58,101 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查报告的勾稽关系与完整性")
     check.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）或 Excel 工作簿（.xlsx）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
-    export = commands.add_parser("export", help="导出 PDF（报告有错误时须加 --force）")
+    check.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时指定）")
+    export = commands.add_parser("export", help="导出 PDF、Excel（报告有错误时须加 --force）")
     export.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）或 Excel 工作簿（.xlsx）")
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="导出的 PDF 文件")
     export.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
+    export.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时指定）")
     export.add_argument("--force", action="store_true", help="报告有错误时仍然导出")
+    export.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     imported = commands.add_parser("import", help="从 Excel 工作簿读取统计表，另存为年报项目文件")
     imported.add_argument("file", type=Path, help="Excel 工作簿（.xlsx）")
     imported.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.nianbao.json", help="输出文件")
-    imported.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时必须指定）")
-    imported.add_argument("--force", action="store_true", help="有未能读取的单元格时仍然输出")
+    imported.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时指定）")
+    imported.add_argument("--force", action="store_true", help="有未能读取的单元格或年度不符时仍然输出")
+    imported.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     sample = commands.add_parser("sample", help="输出示例报告（枣庄市行政审批服务局 2024 年度）")
-    sample.add_argument("out", type=Path, help="输出文件")
-    sample.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    sample.add_argument("out", type=Path, help="输出文件（.nianbao.json）")
+    sample.add_argument("--overwrite", "--force", dest="overwrite", action="store_true",
+                        help="覆盖已存在的文件（--force 为旧写法）")
     return parser
 
 
-def read_report(file: Path) -> tuple[Report | None, list[str]]:
-    """A project file, or the tables of an Excel workbook with the problems the reader met.
-    (None, [message]) when the file cannot be read at all."""
-    if file.suffix.lower() in EXCEL_SUFFIXES:
-        from export.xlsx_import import import_xlsx  # openpyxl loads only for workbooks
-        from export.xlsx_safety import WorkbookError
+def unknown_command(word: str) -> int:
+    """A mistyped command (`main.py chek s.json`): the list of commands, never a window."""
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+    listed = "、".join(f"{name}（{meaning}）" for name, meaning in COMMANDS.items())
+    hint = f"是不是要输入“{close[0]}”？" if close else ""
+    print(f"nianbao：未知的命令“{word}”。{hint}\n可用的命令：{listed}。"
+          f"用 nianbao 命令 -h 查看各命令的用法；打开报告请写文件名（如 年报.nianbao.json）。", file=sys.stderr)
+    return EXIT_UNREADABLE
 
+
+# --- reading what the commands are given -----------------------------------------------------------
+
+
+@dataclass
+class ReadReport:
+    """A report as read for a command, with what the Excel import met (as findings) and its notes."""
+
+    report: Report
+    #: Import problems as findings (IMPORT-…); empty for a project file.
+    import_findings: list[Finding] = field(default_factory=list)
+    #: Lines to tell the user before anything else (the import's summary and notes, a year conflict).
+    messages: list[str] = field(default_factory=list)
+
+
+class Unreadable(Exception):
+    """The input cannot be read at all: one Chinese line naming the file."""
+
+
+def read_report(file: Path, year: int | None = None) -> ReadReport:
+    """A project file, or the tables of an Excel workbook. `year` sets the report year of a workbook
+    that does not state one; a workbook stating another year is a conflict, said in `messages`."""
+    if file.suffix.lower() not in EXCEL_SUFFIXES:
         try:
-            result = import_xlsx(file)
-        except WorkbookError as error:
-            return None, [str(error)]
-        return result.report, [f"[导入] {problem}" for problem in result.problems]
+            report = load(file)
+        except ProjectFileError as error:
+            raise Unreadable(str(error)) from None
+        messages = []
+        if year is not None and report.meta.year != year:
+            messages.append(f"注：“{file.name}”为 {report.meta.year} 年度的报告，--year 指定为 {year} 年度；"
+                            f"以文件中的年度为准。")
+        return ReadReport(report, [], messages)
+    from export.xlsx_import import import_xlsx  # openpyxl loads only for workbooks
+    from export.xlsx_safety import WorkbookError
+
     try:
-        return load(file), []
-    except ProjectFileError as error:
-        return None, [str(error)]
+        result = import_xlsx(file)
+    except WorkbookError as error:
+        raise Unreadable(str(error)) from None
+    messages = [f"注：{note}" for note in result.notes]
+    if year is not None:
+        conflict = result.year_conflict(year)
+        if conflict:
+            messages.append(f"年度不符：{conflict}（--year {year}）。")
+        else:
+            result.report.meta.year = year
+    return ReadReport(result.report, result.findings(), messages)
 
 
-def command_check(file: Path, as_json: bool) -> int:
-    report, problems = read_report(file)
-    if report is None:
-        print(problems[0], file=sys.stderr)
+def _findings(read: ReadReport) -> list[Finding]:
+    return sort_findings([*read.import_findings, *check_report(read.report)])
+
+
+# --- the commands ------------------------------------------------------------------------------------
+
+
+def command_check(file: Path, as_json: bool, year: int | None = None) -> int:
+    try:
+        read = read_report(file, year)
+    except Unreadable as error:
+        print(error, file=sys.stderr)
         return EXIT_UNREADABLE
-    for problem in problems:  # what an Excel import could not read: never guessed, always said
-        print(problem, file=sys.stderr)
-    findings = sort_findings(check_report(report))
+    for message in read.messages:
+        print(message, file=sys.stderr)
+    findings = _findings(read)
     if as_json:
         print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -100,33 +164,42 @@ def command_check(file: Path, as_json: bool) -> int:
             print(f"{file.name}：错误 {errors} 项，警告 {warnings} 项")
             for finding in findings:
                 print(f"[{finding.severity.label}] {finding.rule}  {finding.message}")
-    return EXIT_FINDINGS if has_errors(findings) or problems else EXIT_OK
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
-def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool) -> int:
+def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool, overwrite: bool,
+                   year: int | None = None) -> int:
     if pdf is None and xlsx is None:
         print("请用 --pdf OUT.pdf 和/或 --xlsx OUT.xlsx 指定要导出的文件。", file=sys.stderr)
         return EXIT_UNREADABLE
-    report, problems = read_report(file)
-    if report is None:
-        print(problems[0], file=sys.stderr)
+    outputs = [(path, suffixes, kind) for path, suffixes, kind in (
+        (pdf, (".pdf",), "PDF 文件"), (xlsx, (".xlsx",), "Excel 工作簿")) if path is not None]
+    try:
+        check_outputs([file], outputs, overwrite)
+        read = read_report(file, year)
+    except (OutputRefused, Unreadable) as error:
+        print(error, file=sys.stderr)
         return EXIT_UNREADABLE
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    findings = sort_findings(check_report(report))
+    for message in read.messages:
+        print(message, file=sys.stderr)
+    findings = _findings(read)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors and not force:
         print(f"{file.name}：有 {len(errors)} 项错误，未导出（确认仍要导出请加 --force）：", file=sys.stderr)
         for finding in errors[:10]:
             print(f"[错误] {finding.rule}  {finding.message}", file=sys.stderr)
         return EXIT_FINDINGS
+    report = read.report
     try:
         if pdf is not None:
-            from export.fonts import missing_glyph_findings, resolve_fonts  # reportlab loads only for exports
+            from export.fonts import font_glyph_findings, resolve_fonts  # reportlab loads only for exports
             from export.pdf import export_pdf
 
             fonts = resolve_fonts()
-            for finding in missing_glyph_findings(report, fonts):
+            # What the PDF will not draw as written: the bundled fonts' gaps (a check finding), then
+            # those of the fonts this PC uses.
+            glyphs = [f for f in findings if f.rule == "PDF-MISSING-GLYPH"] + font_glyph_findings(report, fonts)
+            for finding in glyphs:
                 print(f"[警告] {finding.rule}  {finding.message}", file=sys.stderr)
             export_pdf(report, pdf, fonts)
             print(f"已导出 PDF：{pdf}")
@@ -140,31 +213,40 @@ def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool)
                 print(error, file=sys.stderr)
                 return EXIT_UNREADABLE
             print(f"已导出 Excel：{xlsx}")
-    except OSError as error:
-        print(f"无法写入：{error.filename or ''} {error.strerror or error}", file=sys.stderr)
+    except OSError as error:  # a WriteError is one Chinese sentence naming the user's file already
+        print(error if isinstance(error, WriteError) else f"无法导出：{os_error_reason(error)}", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_OK
 
 
-def command_import(file: Path, output: Path, year: int | None, force: bool) -> int:
+def command_import(file: Path, output: Path, year: int | None, force: bool, overwrite: bool) -> int:
     from export.xlsx_import import import_xlsx
     from export.xlsx_safety import WorkbookError
 
     try:
+        check_outputs([file], [(output, (".json",), "年报项目文件")], overwrite)
         result = import_xlsx(file)
+    except OutputRefused as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
     except WorkbookError as error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
+    conflict = result.year_conflict(year) if year is not None else None
+    troubled = bool(result.problems or conflict)
     for line in result.summary_lines():
-        print(line, file=sys.stderr if result.problems else sys.stdout)
-    if result.problems and not force:
-        print(f"有 {len(result.problems)} 个问题，未写出“{output}”（核对后仍要导入请加 --force）。", file=sys.stderr)
+        print(line, file=sys.stderr if troubled else sys.stdout)
+    if conflict:
+        print(f"年度不符：{conflict}（--year {year}）。", file=sys.stderr)
+    if troubled and not force:
+        count = len(result.problems) + bool(conflict)
+        print(f"有 {count} 个问题，未写出“{output}”（核对后仍要导入请加 --force）。", file=sys.stderr)
         return EXIT_FINDINGS
     if year is not None:
         result.report.meta.year = year
-    elif not result.report.meta.year:  # never guessed: the user names the year
-        print(f"“{file.name}”中没有写明报告年度，请用 --year 指定（如 --year 2024）。", file=sys.stderr)
-        return EXIT_UNREADABLE
+    elif not result.report.meta.year_known:  # never guessed: the file says the year is unknown
+        print(f"注：“{file.name}”中没有写明报告年度，输出文件的报告年度为“未知”"
+              f"（可用 --year 指定，或在程序中填写）。", file=sys.stderr)
     try:
         save(result.report, output)
     except ProjectFileError as error:
@@ -174,13 +256,11 @@ def command_import(file: Path, output: Path, year: int | None, force: bool) -> i
     return EXIT_OK
 
 
-def command_sample(out: Path, force: bool) -> int:
-    if out.exists() and not force:
-        print(f"“{out}”已存在；如需覆盖请加 --force。", file=sys.stderr)
-        return EXIT_UNREADABLE
+def command_sample(out: Path, overwrite: bool) -> int:
     try:
+        check_outputs([sample_path()], [(out, (".json",), "年报项目文件")], overwrite)
         save(load(sample_path()), out)
-    except ProjectFileError as error:
+    except (OutputRefused, ProjectFileError) as error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"已写入示例报告：{out}")
@@ -188,14 +268,16 @@ def command_sample(out: Path, force: bool) -> int:
 
 
 def run_command(argv: list[str]) -> int:
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return unknown_command(argv[0])
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        return command_check(args.file, args.json)
+        return command_check(args.file, args.json, args.year)
     if args.command == "sample":
-        return command_sample(args.out, args.force)
+        return command_sample(args.out, args.overwrite)
     if args.command == "export":
-        return command_export(args.file, args.pdf, args.xlsx, args.force)
+        return command_export(args.file, args.pdf, args.xlsx, args.force, args.overwrite, args.year)
     if args.command == "import":
-        return command_import(args.file, args.output, args.year, args.force)
+        return command_import(args.file, args.output, args.year, args.force, args.overwrite)
     build_parser().print_help()
     return EXIT_UNREADABLE

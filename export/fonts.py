@@ -457,12 +457,8 @@ def font_glyph_findings(report: Report, fonts: FontSet) -> list[Finding]:
     return findings
 
 
-#: The former name, used by cli.py until it prints the check's glyph findings itself.
-missing_glyph_findings = font_glyph_findings
-
-
 __all__ = [
     "BUNDLED_FALLBACK", "BUNDLED_FONTS", "BUNDLED_NAMES", "GETA", "FontChoice", "FontFileError", "FontRole",
     "FontSet", "bundled_fonts", "default_search_dirs", "font_display_name", "font_glyph_findings", "inspect_font",
-    "load_font", "missing_glyph_findings", "resolve_fonts",
+    "load_font", "resolve_fonts",
 ]
