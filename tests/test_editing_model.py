@@ -138,3 +138,14 @@ def test_grid_of_table_four_has_two_header_levels_under_litigation() -> None:
     assert by_text[("行政诉讼", 0)].column_span == 10
     assert by_text[("结果维持", 1)].row_span == 2  # 行政复议's results span two header rows
     assert by_text[("未经复议直接起诉", 1)].column_span == 5
+
+
+def test_a_fee_to_the_fen_is_pasted_exactly_and_seven_decimals_are_refused() -> None:
+    from model.paste import plan_paste
+    from model.templates import TEMPLATES
+
+    table = TEMPLATES[2021].table("t2_8")
+    plan = plan_paste(table, "38651.123456", 0, 0)
+    assert plan.errors == [] and plan.changes == {("t2_8", "fees", "amount"): Decimal("38651.123456")}
+    refused = plan_paste(table, "0.1234567", 0, 0)
+    assert refused.errors and "6 位小数" in refused.errors[0]
