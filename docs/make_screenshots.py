@@ -5,6 +5,8 @@
 docs/screenshot-table3.png: the sample on 表三 with the preview at page 5.
 docs/screenshot-unbalanced.png: the same after pasting 3 into （三）4 自然人, which
 unbalances the table: the cells, the findings panel and the status bar show it.
+docs/screenshot-new-report.png: a new report at 1366 × 768, tables first: one cell of 表三
+typed, the text still empty; the preview shows this report, the findings say what is missing.
 Settings and recovery copies go to a scratch folder; nothing of the user's is touched.
 """
 
@@ -36,13 +38,13 @@ def wait_for(condition, seconds: float = 20) -> None:
         time.sleep(0.01)
 
 
-def settle(session: Session) -> None:
-    """Let the preview catch up with the last edit and show page 5 (表三)."""
+def settle(session: Session, page: int = 4) -> None:
+    """Let the preview catch up with the last edit and show `page` (5: 表三)."""
     before = session.preview.last_ready_at
     wait_for(lambda: session.preview.last_ready_at > before)
     pane = session.window.preview_dock.widget()
-    pane.go_to_page(4)
-    for _ in range(20):
+    pane.go_to_page(page)
+    for _ in range(100):  # QPdfView draws its pages in a thread of its own
         QApplication.processEvents()
         time.sleep(0.01)
 
@@ -61,6 +63,18 @@ def main() -> int:
     view.paste("3")
     settle(session)
     window.grab().save(str(ROOT / "docs" / "screenshot-unbalanced.png"))
+
+    # A new report on a common office screen, as a clerk starts it: tables first.
+    from model.report import Metadata, Report
+
+    window.resize(1366, 768)
+    session.document.replace(Report.blank(Metadata(agency="某某市某某区市场监督管理局", year=2025)), None,
+                             modified=True)
+    view = window.show_tab("s3").view_for("t3")
+    view.select_cell("1", "natural")
+    view.paste("7")
+    settle(session, page=0)
+    window.grab().save(str(ROOT / "docs" / "screenshot-new-report.png"))
     session.document.undo_stack.setClean()  # nothing to ask about on the way out
     window.close()
     return 0
