@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import tempfile
@@ -40,12 +41,22 @@ _REASONS = {
 }
 
 
+_ON_WINDOWS = os.name == "nt"
+FILE_IN_USE = "文件正被其他程序（如 WPS、Word 或 Excel）打开，请关闭后重试"
+
+
+class FileInUse(PermissionError):
+    """Windows would not replace the file: another program has it open."""
+
+
 def os_error_reason(error: OSError) -> str:
     """Why an operation on a file failed, in Chinese (the operating system's words only as a last resort)."""
     if isinstance(error, WriteError):
         return error.reason
+    if isinstance(error, FileInUse):
+        return FILE_IN_USE
     if getattr(error, "winerror", None) in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
-        return "文件正被其他程序使用（例如在 Excel 或 WPS 中打开），请关闭后重试"
+        return FILE_IN_USE
     reason = _REASONS.get(error.errno or -1)
     if reason:
         return reason
@@ -82,9 +93,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise WriteError(given, os_error_reason(error), existed) from error
 
 
+def temporary_prefix(target: Path) -> str:
+    """The start of the hidden temporary file's name beside `target`: ".~" and 8 hex digits of a hash
+    of the target's name. Short and of fixed length, so that a file name of up to 255 bytes (the
+    limit of most file systems) can still be written; tied to the target, so that a leftover of a
+    killed write is recognised as this target's (see remove_stale_temporaries)."""
+    return f".~{hashlib.sha1(target.name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}."
+
+
 def _replace(target: Path, data: bytes) -> None:
     directory = target.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    fd, temp_name = tempfile.mkstemp(prefix=temporary_prefix(target), suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -93,7 +112,12 @@ def _replace(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             # Keep the permissions the user gave the file (mkstemp makes it 0600).
             os.chmod(temp_name, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
-        os.replace(temp_name, target)
+        try:
+            os.replace(temp_name, target)
+        except PermissionError as error:
+            if _ON_WINDOWS:  # Windows refuses to replace a file another program holds open
+                raise FileInUse(error.errno, error.strerror, str(target)) from error
+            raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -103,9 +127,10 @@ def _replace(target: Path, data: bytes) -> None:
 
 
 def remove_stale_temporaries(target: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
-    """Remove what killed writes to `target` left behind (".NAME.xxxxxxxx.tmp", as made
-    by write_atomic) once older than `older_than` seconds; returns what was removed."""
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}\.tmp")
+    """Remove what killed writes to `target` left behind (".~HASH.xxxxxxxx.tmp", as made by
+    write_atomic, or ".NAME.xxxxxxxx.tmp" as earlier versions made them) once older than
+    `older_than` seconds; returns what was removed."""
+    pattern = re.compile(rf"(?:{re.escape(temporary_prefix(target))}|\.{re.escape(target.name)}\.)[a-z0-9_]{{8}}\.tmp")
     removed = []
     now = time.time()
     with contextlib.suppress(OSError):

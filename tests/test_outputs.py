@@ -98,3 +98,32 @@ def test_an_existing_output_needs_overwrite_and_a_read_only_one_is_kept(tmp_path
             check_outputs([], [(out, *PDF)], overwrite=True)
     finally:
         out.chmod(0o644)
+
+
+def test_a_file_name_of_255_bytes_can_be_written(tmp_path: Path) -> None:
+    # 84 Chinese characters are 252 bytes in UTF-8, + ".pdf": the longest name ext4 and NTFS allow.
+    # The temporary name must not grow it (it used to add 14 bytes to the target's name).
+    name = "年" * 84 + ".pd"
+    assert len(name.encode("utf-8")) == 255
+    target = tmp_path / name
+    write_atomic(target, b"data")
+    assert target.read_bytes() == b"data"
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_a_file_open_in_another_program_on_windows_is_said_and_the_work_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows, os.replace onto a file WPS or Word holds open fails with PermissionError."""
+    target = tmp_path / "年报.nianbao.json"
+    target.write_bytes(b"old")
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(errno.EACCES, "Access is denied")
+
+    monkeypatch.setattr(atomicfile, "_ON_WINDOWS", True)
+    monkeypatch.setattr(atomicfile.os, "replace", refuse)
+    with pytest.raises(WriteError) as caught:
+        write_atomic(target, b"new")
+    assert str(caught.value) == "无法写入“年报.nianbao.json”：文件正被其他程序（如 WPS、Word 或 Excel）打开，请关闭后重试，原文件未改动"
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["年报.nianbao.json"]  # no temporary file left

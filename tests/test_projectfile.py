@@ -679,23 +679,27 @@ def test_killed_while_saving(tmp_path: Path) -> None:
         leftovers = [p for p in folder.iterdir() if p != target]
         assert len(leftovers) <= 1, (seed, leftovers)
         for leftover in leftovers:
-            assert leftover.name.startswith(f".{NAME}.") and leftover.name.endswith(".tmp"), leftover
+            assert leftover.name.startswith(atomicfile.temporary_prefix(target)), leftover
+            assert leftover.name.endswith(".tmp"), leftover
             leftover.unlink()  # what a save an hour later does
 
 
 def test_a_later_save_removes_what_a_killed_save_left_behind(tmp_path: Path) -> None:
     target = tmp_path / NAME
     hour_and_a_bit = time.time() - atomicfile.STALE_AFTER_SECONDS - 60
-    stale = tmp_path / f".{NAME}.k3x_9abq.tmp"
-    fresh = tmp_path / f".{NAME}.p0q1r2s3.tmp"  # perhaps another instance saving right now
+    prefix = atomicfile.temporary_prefix(target)
+    stale = tmp_path / f"{prefix}k3x_9abq.tmp"
+    stale_old_style = tmp_path / f".{NAME}.k3x_9abq.tmp"  # as versions before the short names made them
+    fresh = tmp_path / f"{prefix}p0q1r2s3.tmp"  # perhaps another instance saving right now
     others = [tmp_path / ".other.nianbao.json.k3x_9abq.tmp", tmp_path / f"{NAME}.tmp",
-              tmp_path / f".{NAME}.notours.tmp", tmp_path / f".{NAME}.k3x_9abq.tmp.bak"]
-    for path in [stale, fresh, *others]:
+              tmp_path / f"{prefix}notours.tmp", tmp_path / f"{prefix}k3x_9abq.tmp.bak",
+              tmp_path / f"{atomicfile.temporary_prefix(tmp_path / 'other.json')}k3x_9abq.tmp"]
+    for path in [stale, stale_old_style, fresh, *others]:
         path.write_bytes(b"{")
         if path is not fresh:
             os.utime(path, (hour_and_a_bit, hour_and_a_bit))
     save(load(SAMPLE), target)
-    assert not stale.exists()
+    assert not stale.exists() and not stale_old_style.exists()
     assert fresh.exists() and all(path.exists() for path in others)
     assert load(target) == load(SAMPLE)
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.autototal import total_cells, total_updates
+from model.fileidentity import FileIdentity, identify
 from model.findings import Finding, sort_findings
 from model.report import CellKey, Metadata, Report, Value
 
@@ -56,6 +57,8 @@ class ReportDocument(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.report = report
         self.path = path
+        #: The file as it was opened or last saved, to notice a colleague's change before saving over it.
+        self.file_identity: FileIdentity | None = identify(path) if path else None
         #: The name shown while there is no file (the sample opens untitled so a
         #: save never writes into the app's own resources).
         self.untitled_name = "未命名报告"
@@ -80,6 +83,7 @@ class ReportDocument(QObject):
         """Show another report (新建, 打开, a restored recovery copy)."""
         self.report = report
         self.path = path
+        self.file_identity = identify(path) if path else None
         self.untitled_name = untitled_name
         self._total_cells = total_cells(report.template)
         self.undo_stack.clear()
@@ -92,6 +96,7 @@ class ReportDocument(QObject):
 
     def mark_saved(self, path: Path) -> None:
         self.path = path
+        self.file_identity = identify(path)
         self._text_dirty = False
         self.undo_stack.setClean()
         self.pathChanged.emit(path)

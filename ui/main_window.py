@@ -511,6 +511,11 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        decision = self._changed_on_disk_decision(path)
+        if decision == "save_as":
+            return self.save_as()  # keeps the colleague's version and ours
+        if decision == "cancel":
+            return False
         # Off the UI thread: on a slow network share the window keeps painting and, after a
         # moment, says it is saving; typing waits until the file is written.
         report = self.document.report
@@ -523,6 +528,19 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_file(path)
         self.show_message(f"已保存到 {path}", False)
         return True
+
+    def _changed_on_disk_decision(self, path: Path) -> str:
+        """Before saving over the file this report came from: if someone changed it since (a colleague
+        on the shared folder), ask — 另存为 keeps both, 覆盖 replaces theirs, 取消 saves nothing.
+        "overwrite" (also when nothing changed), "save_as" or "cancel"."""
+        known = self.document.file_identity
+        if known is None or self.document.path is None or path != self.document.path:
+            return "overwrite"
+        from model.fileidentity import changed_since
+        from ui import save_guard
+
+        now = changed_since(path, known)
+        return "overwrite" if now is None else save_guard.ask_changed_on_disk(self, path, now)
 
     # --- window state ----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ field they undo its typing, anywhere else the last change on the stack — so cl
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit, QWidget
@@ -71,7 +72,9 @@ class UndoRouter(QObject):
         if isinstance(field, QLineEdit):
             self._show(field.isUndoAvailable(), field.isRedoAvailable(), TEXT_UNDO, TEXT_REDO)
             return
-        if self.stack is None:
+        if self.stack is None or not shiboken6.isValid(self.stack):
+            # Also while the stack is being destroyed: QUndoStack's destructor clears it, which
+            # emits canUndoChanged after PySide has let go of the object.
             self._show(False, False, UNDO, REDO)
             return
         undo_text, redo_text = self.stack.undoText(), self.stack.redoText()
