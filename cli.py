@@ -141,6 +141,13 @@ def _findings(read: ReadReport) -> list[Finding]:
     return sort_findings([*read.import_findings, *check_report(read.report)])
 
 
+def json_text(data: object) -> str:
+    """JSON for standard output: readable Chinese where the output takes it (UTF-8), else \\u escapes —
+    a redirected nianbao-cli.exe writes in the ANSI code page (GBK), which lacks characters such as 𪚥."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return json.dumps(data, ensure_ascii=encoding not in ("utf8", "utf8sig"), indent=2)
+
+
 # --- the commands ------------------------------------------------------------------------------------
 
 
@@ -154,7 +161,7 @@ def command_check(file: Path, as_json: bool, year: int | None = None) -> int:
         print(message, file=sys.stderr)
     findings = _findings(read)
     if as_json:
-        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        print(json_text([f.to_json() for f in findings]))
     else:
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = len(findings) - errors

@@ -52,10 +52,11 @@ def display_problem() -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # Rare characters must never crash output on a legacy Windows console.
+    # Rare characters must never crash output on a legacy Windows console or a redirect in the ANSI
+    # code page (GBK has no 𪚥): written as \U0002a6a5 rather than lost.
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="backslashreplace")
     if opens_window(argv):
         problem = display_problem()
         if problem:

@@ -316,3 +316,23 @@ def test_a_failed_write_names_the_users_file_in_chinese(sample_file: Path, tmp_p
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == "无法写入“年报.pdf”：文件夹不存在，未写入任何文件"
     assert ".tmp" not in result.stderr and "No such file" not in result.stderr
+
+
+def test_output_in_the_ansi_code_page_survives_a_character_outside_gbk(sample_file: Path, tmp_path: Path) -> None:
+    """A redirected nianbao-cli.exe writes GBK: 𪚥 must neither crash the output nor be lost from the JSON."""
+    document = json.loads(sample_file.read_text(encoding="utf-8"))
+    document["sections"][0]["paragraphs"].append("𪚥字在此。")
+    rare = tmp_path / "rare.json"
+    rare.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    for extra in ([], ["--json"]):
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(rare), *extra],
+                                capture_output=True, env=env, timeout=60)
+        assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+        out = result.stdout.decode("gbk")  # valid GBK throughout
+        assert "Traceback" not in result.stderr.decode("gbk", "replace")
+        if extra:
+            findings = json.loads(out)
+            assert any("𪚥" in f["message"] for f in findings if f["rule"] == "PDF-MISSING-GLYPH")
+        else:
+            assert "\\U0002a6a5" in out  # written out, not dropped
