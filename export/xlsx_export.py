@@ -128,12 +128,18 @@ def _title(report: Report) -> str:
     return plain_text(title)
 
 
+#: The years a zip entry's time can hold (DOS dates): a publication date outside them (typed as
+#: 2108, say) must not make the export fail.
+ZIP_YEARS = (1980, 2107)
+
+
 def _document_time(report: Report) -> datetime:
-    """Fixed document times: the publication date, else 1 January after the report year."""
+    """Fixed document times: the publication date, else 1 January after the report year, within the
+    years a zip can store."""
     meta = report.meta
-    if meta.published and meta.published.year >= 1980:
+    if meta.published and ZIP_YEARS[0] <= meta.published.year <= ZIP_YEARS[1]:
         return datetime(meta.published.year, meta.published.month, meta.published.day)
-    year = meta.year + 1 if 1980 <= meta.year < 2100 else 2021
+    year = meta.year + 1 if ZIP_YEARS[0] <= meta.year < ZIP_YEARS[1] else 2021
     return datetime(year, 1, 1)
 
 

@@ -64,7 +64,15 @@ def check_meta(report: Report, template: Template) -> list[Finding]:
             "META-YEAR", WARNING,
             "基本信息：报告年度未知（文件中没有写明），请填写报告年度；年度未知时不检查正文中的年份。",
             Location("meta", field="year")))
-    elif not template.applies_to(meta.year):
+    elif meta.published is not None and meta.published.year != meta.year + 1:
+        # A report is published in the year after the one it covers; another year is a typing error
+        # (2052 for 2025) or last year's date left in place.
+        findings.append(Finding(
+            "META-PUBLISHED", WARNING,
+            f"基本信息：发布日期为 {meta.published.year}年{meta.published.month}月{meta.published.day}日，"
+            f"而 {meta.year} 年度的报告应在 {meta.year + 1} 年公布，请核对发布日期。",
+            Location("meta", field="published")))
+    if meta.year_known and not template.applies_to(meta.year):
         last = f"至 {template.last_report_year} 年度" if template.last_report_year else "及以后年度"
         findings.append(Finding(
             "META-TEMPLATE-YEAR", WARNING,

@@ -7,6 +7,7 @@ cases change one thing in it and look at what the checks say.
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -789,3 +790,20 @@ def test_an_unknown_year_is_a_warning_and_never_called_0(sample: Report) -> None
     assert rules(findings) == {"META-YEAR"}  # and no year in the text is judged against an unknown one
     assert "META-TEMPLATE-YEAR" not in rules(findings)
     assert sample.title == "枣庄市行政审批服务局政府信息公开工作年度报告"
+
+
+# --- META-PUBLISHED ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("published", [date(2052, 1, 20), date(2024, 12, 31), date(2108, 1, 1), date(1, 1, 1)])
+def test_a_publication_date_outside_the_following_year_is_a_warning(sample: Report, published: date) -> None:
+    sample.meta.published = published
+    finding = the_one(check_report(sample), "META-PUBLISHED")
+    assert finding.severity is WARNING and finding.location == Location("meta", field="published")
+    assert f"发布日期为 {published.year}年" in finding.message and "2025 年公布" in finding.message
+
+
+@pytest.mark.parametrize("published", [date(2025, 1, 20), date(2025, 12, 31), None])
+def test_a_publication_date_in_the_following_year_passes(sample: Report, published: date | None) -> None:
+    sample.meta.published = published
+    assert check_report(sample) == []
