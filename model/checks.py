@@ -34,6 +34,7 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_blanks(report, template)
     findings += check_section_five(report)
     findings += check_required_text(report, template)
+    findings += check_formula_like(report)
     # Imported here, not at the top: they compile many patterns, and `main.py check`
     # and the app's start-up should not wait for that before they need it.
     from model.crossyear import check_cross_year
@@ -283,3 +284,39 @@ def check_section_five(report: Report) -> list[Finding]:
         "S5-TRIVIAL", WARNING,
         f"{section.title}：不得为空，应如实写明存在的主要问题及改进情况（{actual}）。",
         Location("s5"))]
+
+
+# --- text a spreadsheet would run as a formula ------------------------------------------------------
+
+#: The characters with which Excel and WPS start a formula when a cell is typed, pasted or read from CSV.
+FORMULA_STARTS = "=+-@"
+#: A phone number or a plain figure ("+86 632 3310256", "-5") is read as a number, not run.
+_PLAIN_NUMBER = re.compile(r"[+\-]?[\d\s\-()（）]+")
+_META_FIELDS = {"agency": "机关全称", "website": "网站", "phone": "联系电话", "email": "电子邮箱"}
+
+
+def _formula_like(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and stripped[0] in FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(stripped)
+
+
+def check_formula_like(report: Report) -> list[Finding]:
+    """TEXT-FORMULA: text that starts like a formula. The workbook stores it safely as text, but the web
+    team often saves the tables as CSV or pastes them on: there it would run as a formula."""
+    findings = []
+    advice = "在表格软件中另存为 CSV 或粘贴时可能被当作公式执行，请改写开头（例如去掉该符号）。"
+    for name, label in _META_FIELDS.items():
+        value = getattr(report.meta, name)
+        if _formula_like(value):
+            findings.append(Finding(
+                "TEXT-FORMULA", WARNING, f"基本信息 {label}以“{value.strip()[0]}”开头：{advice}",
+                Location("meta", field=name)))
+    blocks = [("preamble", "开篇", report.preamble)] + [(s.id, s.title, s.paragraphs) for s in report.sections]
+    for section_id, title, paragraphs in blocks:
+        for index, paragraph in enumerate(paragraphs):
+            if _formula_like(paragraph):
+                findings.append(Finding(
+                    "TEXT-FORMULA", WARNING, f"{title} 第 {index + 1} 段以“{paragraph.strip()[0]}”开头：{advice}",
+                    Location(section_id, paragraph=index)))
+    return findings
+

@@ -807,3 +807,25 @@ def test_a_publication_date_outside_the_following_year_is_a_warning(sample: Repo
 def test_a_publication_date_in_the_following_year_passes(sample: Report, published: date | None) -> None:
     sample.meta.published = published
     assert check_report(sample) == []
+
+
+# --- TEXT-FORMULA ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_text_that_starts_like_a_formula_is_a_warning(sample: Report, start: str) -> None:
+    sample.section("s5").paragraphs.append(f"{start}HYPERLINK(\"http://x\")问题整改不到位。")
+    finding = the_one(check_report(sample), "TEXT-FORMULA")
+    index = len(sample.section("s5").paragraphs) - 1
+    assert finding.location == Location("s5", paragraph=index) and finding.severity is WARNING
+    assert f"以“{start}”开头" in finding.message and "CSV" in finding.message
+
+
+def test_metadata_that_starts_like_a_formula_is_a_warning_but_a_phone_number_is_not(sample: Report) -> None:
+    sample.meta.agency = "=cmd|' /C calc'!A0"
+    sample.meta.phone = "+86 632 3310256"
+    finding = the_one(check_report(sample), "TEXT-FORMULA")
+    assert finding.location == Location("meta", field="agency")
+    sample.meta.agency = "枣庄市行政审批服务局"
+    sample.meta.website = "@example"
+    assert the_one(check_report(sample), "TEXT-FORMULA").location == Location("meta", field="website")
