@@ -25,6 +25,8 @@ from model.resources import sample_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+TRUST_LINKS_HELP = ("打开项目文件中写明的上年报告链接，即使它是绝对路径或在两个年度共同所在的文件夹之外"
+                    "（仅用于可信的文件）")
 #: The subcommands with a word on what each does, for the list a mistyped command gets.
 COMMANDS = {"check": "检查", "export": "导出", "import": "导入", "sample": "示例"}
 
@@ -59,11 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）或 Excel 工作簿（.xlsx）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时指定）")
+    check.add_argument("--trust-links", action="store_true", help=TRUST_LINKS_HELP)
     export = commands.add_parser("export", help="导出 PDF、Excel（报告有错误时须加 --force）")
     export.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）或 Excel 工作簿（.xlsx）")
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="导出的 PDF 文件")
     export.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
     export.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时指定）")
+    export.add_argument("--trust-links", action="store_true", help=TRUST_LINKS_HELP)
     export.add_argument("--force", action="store_true", help="报告有错误时仍然导出")
     export.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     imported = commands.add_parser("import", help="从 Excel 工作簿读取统计表，另存为年报项目文件")
@@ -107,12 +111,13 @@ class Unreadable(Exception):
     """The input cannot be read at all: one Chinese line naming the file."""
 
 
-def read_report(file: Path, year: int | None = None) -> ReadReport:
+def read_report(file: Path, year: int | None = None, trust_links: bool = False) -> ReadReport:
     """A project file, or the tables of an Excel workbook. `year` sets the report year of a workbook
-    that does not state one; a workbook stating another year is a conflict, said in `messages`."""
+    that does not state one; a workbook stating another year is a conflict, said in `messages`.
+    `trust_links`: open the file's link to last year's report wherever it leads (model/priorlink.py)."""
     if file.suffix.lower() not in EXCEL_SUFFIXES:
         try:
-            report = load(file)
+            report = load(file, trust_links=trust_links)
         except ProjectFileError as error:
             raise Unreadable(str(error)) from None
         messages = []
@@ -151,9 +156,9 @@ def json_text(data: object) -> str:
 # --- the commands ------------------------------------------------------------------------------------
 
 
-def command_check(file: Path, as_json: bool, year: int | None = None) -> int:
+def command_check(file: Path, as_json: bool, year: int | None = None, trust_links: bool = False) -> int:
     try:
-        read = read_report(file, year)
+        read = read_report(file, year, trust_links)
     except Unreadable as error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
@@ -175,7 +180,7 @@ def command_check(file: Path, as_json: bool, year: int | None = None) -> int:
 
 
 def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool, overwrite: bool,
-                   year: int | None = None) -> int:
+                   year: int | None = None, trust_links: bool = False) -> int:
     if pdf is None and xlsx is None:
         print("请用 --pdf OUT.pdf 和/或 --xlsx OUT.xlsx 指定要导出的文件。", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -183,7 +188,7 @@ def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool,
         (pdf, (".pdf",), "PDF 文件"), (xlsx, (".xlsx",), "Excel 工作簿")) if path is not None]
     try:
         check_outputs([file], outputs, overwrite)
-        read = read_report(file, year)
+        read = read_report(file, year, trust_links)
     except (OutputRefused, Unreadable) as error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
@@ -279,11 +284,12 @@ def run_command(argv: list[str]) -> int:
         return unknown_command(argv[0])
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        return command_check(args.file, args.json, args.year)
+        return command_check(args.file, args.json, args.year, args.trust_links)
     if args.command == "sample":
         return command_sample(args.out, args.overwrite)
     if args.command == "export":
-        return command_export(args.file, args.pdf, args.xlsx, args.force, args.overwrite, args.year)
+        return command_export(args.file, args.pdf, args.xlsx, args.force, args.overwrite, args.year,
+                              args.trust_links)
     if args.command == "import":
         return command_import(args.file, args.output, args.year, args.force, args.overwrite)
     build_parser().print_help()

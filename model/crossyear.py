@@ -28,6 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from model.findings import Finding, Location, Severity
+from model.priorlink import is_refused
 from model.report import CellKey, Metadata, PriorReport, Report, Value, format_value
 from model.templates import template_for_report_year
 
@@ -135,11 +136,13 @@ def check_cross_year(report: Report) -> list[Finding]:
     last = prior.report
     if last is None:
         name = f"“{prior.path}”" if prior.path else ""
-        return [Finding(
-            "XY-PRIOR-MISSING", WARNING,
-            f"未能读取关联的上年报告{name}：{prior.problem or '原因不明'}。跨年度检查未进行；"
-            f"请重新关联上年报告（或改为内嵌保存）。",
-            Location("document"))]
+        if is_refused(prior):  # what the file names was not opened: the user can point at the file
+            message = (f"关联的上年报告{name}{prior.problem}。跨年度检查未进行；"
+                       f"如确为上年报告，请用“文件 → 关联上年报告”重新选择它。")
+        else:
+            message = (f"未能读取关联的上年报告{name}：{prior.problem or '原因不明'}。跨年度检查未进行；"
+                       f"请重新关联上年报告（或改为内嵌保存）。")
+        return [Finding("XY-PRIOR-MISSING", WARNING, message, Location("document"))]
     findings = []
     year = report.meta.year
     if not (report.meta.year_known and last.meta.year_known):

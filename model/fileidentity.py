@@ -14,6 +14,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from model.readfile import UnreadableFile, open_regular
+
 #: A project file is at most a few megabytes; read in chunks all the same.
 _CHUNK = 1024 * 1024
 
@@ -27,7 +29,7 @@ class FileIdentity:
 
 def _digest(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path, "文件") as handle:  # a FIFO swapped in after the stat must not block
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -40,7 +42,7 @@ def identify(path: Path) -> FileIdentity | None:
         if not stat.S_ISREG(info.st_mode):
             return None
         return FileIdentity(info.st_size, info.st_mtime_ns, _digest(path))
-    except OSError:
+    except (OSError, UnreadableFile):
         return None
 
 

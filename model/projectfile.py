@@ -6,7 +6,8 @@ message (Chinese) names the file and the offending field. Saving is atomic.
 
 The one exception is last year's report linked by path (format version 2,
 "prior"): it is a second file, and a missing or broken one does not stop this
-year's report from opening; `report.prior.problem` says what went wrong.
+year's report from opening; `report.prior.problem` says what went wrong. What a
+file's link may make the app open is decided by model/priorlink.py.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from model.atomicfile import WriteError, os_error_reason, write_atomic
+from model.priorlink import absolute_problem, is_refused, link_problem
 from model.readfile import UnreadableFile, read_limited
 from model.report import UNKNOWN_YEAR, AgencyKind, CellKey, Metadata, PriorReport, Report, ReportSection, Value
 from model.template import Template
@@ -72,27 +74,34 @@ class _Invalid(Exception):
 # --- reading -----------------------------------------------------------------------
 
 
-def load(path: str | os.PathLike[str]) -> Report:
+def load(path: str | os.PathLike[str], trust_links: bool = False) -> Report:
     """Read a project file; a linked prior report is resolved against the file's folder and read too.
 
     A prior that cannot be read does not fail the load: `report.prior.report`
-    is then None and `report.prior.problem` says why."""
+    is then None and `report.prior.problem` says why. The link is opened only
+    when it stays within the folder that holds both years (model/priorlink.py),
+    unless `trust_links` (the command line's --trust-links: the user vouches
+    for the file)."""
     data = _read_bytes(Path(path))
     try:
         report = loads(data)
     except ProjectFileError as error:
         raise ProjectFileError(path, error.problem, error.field) from None
-    load_prior(report, _folder_of(path))
+    load_prior(report, _folder_of(path), trust_links)
     return report
 
 
-def load_prior(report: Report, folder: str | os.PathLike[str] | None = None) -> None:
+def load_prior(report: Report, folder: str | os.PathLike[str] | None = None, trust_links: bool = False) -> None:
     """(Re)read the linked prior report of `report`, if it has one that is not embedded.
 
     A relative link is resolved against `folder` (the report's own folder),
     or against the location it was last resolved to when `folder` is None.
-    Never raises: on failure `report.prior.report` is None and
-    `report.prior.problem` explains. The prior's own prior is not followed."""
+    A link that leads out of the folder holding both years, or is absolute,
+    a network or a device path, is not opened unless `trust_links`
+    (model/priorlink.py); a location set by an earlier load or by
+    `crossyear.attach_prior` is trusted. Never raises: on failure
+    `report.prior.report` is None and `report.prior.problem` explains. The
+    prior's own prior is not followed."""
     prior = report.prior
     if prior is None or prior.embedded:
         return
@@ -101,10 +110,20 @@ def load_prior(report: Report, folder: str | os.PathLike[str] | None = None) -> 
         prior.problem = "上年报告的路径为空"
         return
     if folder is not None:
-        prior.location = _resolve(prior.path, folder)
+        if trust_links:
+            prior.location = _resolve(prior.path, folder)
+        else:
+            refused, target = link_problem(prior.path, folder)
+            prior.location = None if refused else target
+            if refused:
+                prior.problem = refused
+                return
     elif prior.location is None:
         if not os.path.isabs(prior.path):
             prior.problem = "本报告尚未保存，无法确定上年报告相对路径的位置"
+            return
+        if not trust_links:
+            prior.problem = absolute_problem(prior.path)
             return
         prior.location = prior.path
     try:
@@ -336,8 +355,8 @@ def _prior_from_json(prior: Any) -> PriorReport:
     if prior["embedded"] is None:
         if path is None:
             raise _Invalid("上年报告既没有路径，也没有内嵌的内容", "prior")
-        location = path if os.path.isabs(path) else None
-        return PriorReport(path, False, None, "上年报告尚未读取", location)
+        # Not resolved yet (location None): only load_prior decides whether the link may be opened.
+        return PriorReport(path, False, None, "上年报告尚未读取", None)
     try:
         report = _report_from_json(prior["embedded"], embedded=True)
     except _Invalid as invalid:
@@ -485,6 +504,10 @@ def stored_prior_path(prior: PriorReport, folder: str | os.PathLike[str] | None)
     possible ("/" separators), else absolute; None for an embedded copy without a path."""
     if prior.path is None:
         return None
+    if is_refused(prior):
+        # Never opened: kept as written, never turned into a relative path that would then pass
+        # as one within the two years' folder.
+        return prior.path
     target = prior.location or (prior.path if os.path.isabs(prior.path) else None)
     if target is None:
         return prior.path  # relative to a folder we do not know: keep it as it is
@@ -545,5 +568,8 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
     prior = report.prior
     if prior is not None:
         prior.path = stored_prior_path(prior, folder)
-        if prior.path is not None and prior.location is None:
-            prior.location = _resolve(prior.path, folder)  # what load() will resolve it to
+        if prior.path is not None and prior.location is None and not prior.embedded:
+            refused, resolved = link_problem(prior.path, folder)  # what load() will resolve it to
+            prior.location = None if refused else resolved
+        elif prior.path is not None and prior.location is None:
+            prior.location = _resolve(prior.path, folder)

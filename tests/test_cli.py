@@ -336,3 +336,21 @@ def test_output_in_the_ansi_code_page_survives_a_character_outside_gbk(sample_fi
             assert any("𪚥" in f["message"] for f in findings if f["rule"] == "PDF-MISSING-GLYPH")
         else:
             assert "\\U0002a6a5" in out  # written out, not dropped
+
+
+def test_a_link_out_of_the_two_years_folder_opens_only_with_trust_links(sample_file: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "别处" / "2024.nianbao.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(sample_file.read_bytes())
+    document = json.loads(sample_file.read_text(encoding="utf-8"))
+    document["version"] = 2
+    document["meta"]["year"] = 2025
+    document["prior"] = {"path": str(elsewhere), "embedded": None}  # absolute: a file may not make us open it
+    report = tmp_path / "年报" / "2025" / "2025.nianbao.json"
+    report.parent.mkdir(parents=True)
+    report.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    refused = json.loads(run("check", report, "--json").stdout)
+    [missing] = [f for f in refused if f["rule"] == "XY-PRIOR-MISSING"]
+    assert "为安全起见未打开" in missing["message"]
+    trusted = json.loads(run("check", report, "--json", "--trust-links").stdout)
+    assert "XY-PRIOR-MISSING" not in {f["rule"] for f in trusted}

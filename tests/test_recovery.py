@@ -1,4 +1,4 @@
-"""Recovery copies (ui/recovery.py) and the unexpected-exception handler (ui/crash.py).
+"""Recovery copies (ui/recovery.py, ui/recovery_store.py) and the unexpected-exception handler (ui/crash.py).
 
 The issue: while there are unsaved changes a recovery copy is written at least
 every 60 s to the data directory, never over the user's file; after a crash or
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QDialog
 from model import projectfile
 from model.projectfile import ProjectFileError
 from model.resources import sample_path
-from ui import crash, recovery
+from ui import crash, recovery_store
 from ui.document import ReportDocument
 from ui.recovery import (
     MAX_INTERVAL_MS,
@@ -210,7 +210,7 @@ def test_process_start_time_tells_a_reused_pid_apart(store: RecoveryStore, sampl
         pytest.skip("start times are read from /proc")
     store.write("x", sample, None)
     parent = os.getppid()
-    started = recovery._process_start_token(parent)
+    started = recovery_store._process_start_token(parent)
     assert started is not None
     store.lock_path("x").write_text(json.dumps({"pid": parent, "started": started}), encoding="utf-8")
     assert store.is_live("x")
@@ -223,13 +223,13 @@ def test_a_killed_but_unreaped_process_is_dead(store: RecoveryStore, sample) -> 
         pytest.skip("zombies are read from /proc")
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        assert recovery.pid_alive(child.pid)
+        assert recovery_store.pid_alive(child.pid)
         os.kill(child.pid, 9)
         deadline = time.monotonic() + 10
-        while recovery._linux_stat(child.pid)[0] != "Z":  # killed, not yet waited for
+        while recovery_store._linux_stat(child.pid)[0] != "Z":  # killed, not yet waited for
             assert time.monotonic() < deadline
             time.sleep(0.01)
-        assert not recovery.pid_alive(child.pid)
+        assert not recovery_store.pid_alive(child.pid)
         store.write("zombie", sample, None)
         store.lock_path("zombie").write_text(json.dumps({"pid": child.pid}), encoding="utf-8")
         assert [c.id for c in store.list()] == ["zombie"]

@@ -22,9 +22,12 @@ from ui.fonts import apply_ui_font
 from ui.i18n import install_chinese
 from ui.main_window import MainWindow
 from ui.preview_timing import PAUSE_MS
-from ui.settings import Settings, recovery_dir
+from ui.prior_flow import RelinkOffer
+from ui.settings import Settings, logs_dir, recovery_dir
 
 SAMPLE_NAME = "示例报告"
+#: How long the start-up note (what was wrong in the data folder) stays in the status bar.
+STARTUP_NOTE_MS = 30_000
 OfferFunction = Callable[[MainWindow, list[Any]], Any]
 
 
@@ -137,6 +140,12 @@ class Session:
         self._glyphs_checked = False
         self.autosave: Any = None
         self.preview: Any = None
+        #: What was wrong in the data folder and what was done (Chinese), shown once by show().
+        self.startup_notes: list[str] = list(self.settings.notes)
+        self.recovery_folder = recovery_dir(self.startup_notes)
+        logs_dir(self.startup_notes)  # so that a crash log can be written later
+        #: Says once per opened report that its link to last year's was not opened (from show() on).
+        self.relink: RelinkOffer | None = None
         if opened is not None:
             self.settings.add_recent_file(opened)
 
@@ -152,13 +161,32 @@ class Session:
 
             QMessageBox.warning(self.window, "无法打开", self.error)
         self.offer_recovery()
+        # Watching from here on: the report shown now (perhaps a restored copy) is said in the start-up note.
+        self.relink = RelinkOffer(self.window)
+        self.show_startup_note()
         # The first preview once the window is up, so start-up never waits for reportlab.
         QTimer.singleShot(PAUSE_MS, self.preview.render_now)
+
+    def show_startup_note(self) -> str | None:
+        """One status-bar message (never a dialog) for what start-up found and skipped or renamed,
+        and the offer to relink last year's report; the text shown, or None."""
+        notes = list(self.startup_notes)
+        relink = self.relink.check(show=False) if self.relink is not None else None
+        if not notes and relink is None:
+            return None
+        if notes:
+            text = (notes[0] if len(notes) == 1
+                    else f"数据文件夹中有 {len(notes)} 处问题已处理：" + "；".join(notes))
+            text += "。" if relink is None else f"。{relink}"
+        else:
+            text = relink or ""
+        self.window.statusBar().showMessage("⚠ " + text, STARTUP_NOTE_MS)
+        return text
 
     def _start_autosave(self) -> None:
         from ui.recovery import AutosaveController, RecoveryStore
 
-        self.store = RecoveryStore(recovery_dir())
+        self.store = RecoveryStore(self.recovery_folder)
         interval = max(1, min(60, self.settings.get(Settings.AUTOSAVE_SECONDS))) * 1000
         self.autosave = AutosaveController(self.document, self.store, interval, parent=self.window)
         self.autosave.failed.connect(lambda text: self.window.statusBar().showMessage(text, 10000))
@@ -185,6 +213,7 @@ class Session:
         from ui.recovery import offer_recovery, restore_copy
 
         copies = self.store.list(exclude_live=True)
+        self.startup_notes += [problem for problem in self.store.problems if problem not in self.startup_notes]
         chosen = (self.offer or offer_recovery)(self.window, copies) if copies else None
         if chosen is None:
             return

@@ -2,6 +2,10 @@
 
 Last year's report is a project file or a workbook the Excel import reads; a workbook that does not
 state its year is given one by the user, never guessed.
+
+A link a file names is opened only within the folder holding both years (model/priorlink.py);
+when one was not opened, `RelinkOffer` says so once in the status bar and points at
+文件 → 关联上年报告, where the user picks the file (a link chosen so is trusted).
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
+from model.priorlink import REFUSED, is_refused
 from model.projectfile import SUFFIX, ProjectFileError, load
 from model.report import Report
 
@@ -101,3 +106,46 @@ def new_from_prior_dialog(window: MainWindow) -> None:
     window.document.replace(report, None, modified=True, untitled_name=f"{report.meta.year} 年度报告（未命名）")
     window.show_message(f"已从 {prior.meta.year} 年度报告新建：上年结转已按上年“结转下年度继续办理”预填，请核对",
                         False)
+
+
+# --- a link the file names but that was not opened -------------------------------------------
+
+
+def relink_offer_text(report: Report) -> str | None:
+    """What to tell the user when `report`'s link to last year's report was not opened because of
+    what it names; None otherwise (no link, opened, or missing for another reason)."""
+    prior = report.prior
+    if prior is None or not is_refused(prior):
+        return None
+    reason = (prior.problem or "")[len(REFUSED):].lstrip("：")
+    return (f"上年报告的链接“{prior.path}”{REFUSED}（{reason}）。"
+            f"如确为上年报告，请用“文件 → 关联上年报告”重新选择它")
+
+
+class RelinkOffer(QtCore.QObject):
+    """Once per opened report whose link was not opened: a status-bar message suggesting
+    文件 → 关联上年报告 (never a dialog, so opening a file is never interrupted)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        #: Every offer made, in order (what the status bar showed).
+        self.offered: list[str] = []
+        self._made: set[tuple[str, str | None]] = set()
+        window.document.reportReplaced.connect(self.check)
+
+    def check(self, show: bool = True) -> str | None:
+        """Make the offer if the report now shown needs one not yet made; the text, else None.
+        With `show` False the caller shows the text (start-up joins it with its own notes)."""
+        document = self.window.document
+        text = relink_offer_text(document.report)
+        if text is None or document.report.prior is None:
+            return None
+        key = (str(document.path), document.report.prior.path)
+        if key in self._made:
+            return None
+        self._made.add(key)
+        self.offered.append(text)
+        if show:
+            self.window.show_message(text, True)
+        return text
