@@ -8,6 +8,7 @@ overwrite something).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import json
 import sys
@@ -18,6 +19,7 @@ from model import APP_NAME, __version__
 from model.atomicfile import WriteError, os_error_reason
 from model.checks import check_report
 from model.findings import Finding, Severity, has_errors, sort_findings
+from model.locations import DOCUMENT, describe_location
 from model.outputs import OutputRefused, check_outputs
 from model.projectfile import ProjectFileError, load, save
 from model.report import Report
@@ -175,8 +177,23 @@ def command_check(file: Path, as_json: bool, year: int | None = None, trust_link
         else:
             print(f"{file.name}：错误 {errors} 项，警告 {warnings} 项")
             for finding in findings:
-                print(f"[{finding.severity.label}] {finding.rule}  {finding.message}")
+                print(f"[{finding.severity.label}] {finding.rule}  {finding.message}{_where(read.report, finding)}")
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def _where(report: Report, finding: Finding) -> str:
+    """"（位置：…）" after a message that does not already say where the finding is."""
+    location, message = finding.location, finding.message
+    if location.section == DOCUMENT and not location.table:
+        return ""  # the whole report: nothing to add
+    place = describe_location(report, dataclasses.replace(location, source=None))
+    # Most messages start with their place ("表三 （七）总计 · 自然人：…", "基本信息：…"): it is
+    # said when the place up to a field or a paragraph is in the message.
+    if place.split(" · ")[0].split(" 第 ")[0] in message:
+        return ""
+    if location.source and location.source not in message:
+        place = describe_location(report, location)
+    return f"（位置：{place}）"
 
 
 def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool, overwrite: bool,

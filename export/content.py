@@ -18,13 +18,12 @@ from model.drawn_text import (
     paragraph_parts,
     title_text,
 )
+from model.text_rules import chinese_date
 
 
 def date_text(published: date | None) -> str:
-    """"2025年1月20日" (no zero padding), or "" when no date is set."""
-    if published is None:
-        return ""
-    return f"{published.year}年{published.month}月{published.day}日"
+    """"2025年1月20日" (model.text_rules.chinese_date), or "" when no date is set."""
+    return "" if published is None else chinese_date(published)
 
 
 __all__ = [

@@ -19,9 +19,8 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from export.content import clean_text
 from export.fonts import FontRole
 from export.pdf_text import IDEOGRAPHIC_ASCENT, TextStyle, Typesetter
-from model.checks import format_value
 from model.layout import GridCellKind, TableGrid, table_grid
-from model.report import Report
+from model.report import Report, format_value
 from model.template import Table as TemplateTable
 
 TABLE_SIZE = 10.5  # 五号

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from model.locations import META_FIELD_LABELS
 from model.report import AgencyKind
 from model.template import Table, Template
 
@@ -19,16 +20,7 @@ FINDINGS_SHEET = "检查结果"
 META_HEADING = "基本信息"
 TEXT_HEADING = "正文"
 #: Labels of the metadata rows, in the order they are written.
-META_LABELS = {
-    "agency": "机关全称",
-    "year": "报告年度",
-    "kind": "机关类型",
-    "published": "发布日期",
-    "website": "网站",
-    "phone": "联系电话",
-    "email": "电子邮箱",
-    "template": "格式模板",
-}
+META_LABELS = {**META_FIELD_LABELS, "template": "格式模板"}
 #: Header of the narrative rows: hidden id column, section title, paragraph number, text.
 TEXT_COLUMNS = ("编号", "部分", "段", "内容")
 PREAMBLE_ID = "preamble"

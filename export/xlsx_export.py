@@ -53,8 +53,9 @@ from export.xlsx_safety import WorkbookError
 from model import APP_NAME
 from model.atomicfile import WriteError, os_error_reason, write_atomic
 from model.checks import check_report
-from model.findings import Finding, Location, Severity, sort_findings
+from model.findings import Finding, Severity, sort_findings
 from model.layout import GridCellKind, TableGrid, table_grid
+from model.locations import describe_location
 from model.report import CellKey, Report, Value
 from model.template import Table, Template, ValueKind
 
@@ -488,7 +489,7 @@ def _write_findings_sheet(workbook: Workbook, report: Report, cell_refs: dict[Ce
         cell.font, cell.alignment, cell.border = FONT, CENTER, BORDER
         severity_font = FONT_ERROR if finding.severity is Severity.ERROR else FONT_WARNING
         _text(ws, row, 2, finding.severity.label, font=severity_font, alignment=CENTER, border=BORDER)
-        where = location_text(report, finding.location)
+        where = describe_location(report, finding.location)
         _text(ws, row, 3, where, border=BORDER)
         _text(ws, row, 4, finding.message, border=BORDER)
         _text(ws, row, 5, finding.rule, border=BORDER)
@@ -515,40 +516,3 @@ def _finding_target(finding: Finding, cell_refs: dict[CellKey, tuple[str, str]])
             return cell_refs[(location.table, row, column)]
     return None
 
-
-_META_FIELDS = {k: v for k, v in META_LABELS.items() if k != "template"}
-
-
-def location_text(report: Report, location: Location) -> str:
-    """Where a finding points, in words: "表三 （一）予以公开 · 自然人", "五、存在的主要问题及改进情况 第 2 段"."""
-    template = report.template
-    if location.section == "meta":
-        field = _META_FIELDS.get(location.field or "", location.field or "")
-        return f"基本信息 · {field}" if field else "基本信息"
-    if location.section == "document":
-        return "全文结构"
-    if location.section == PREAMBLE_ID:
-        title = PREAMBLE_TITLE
-    else:
-        section = report.section(location.section)
-        try:
-            title = section.title if section else template.section(location.section).title
-        except KeyError:
-            title = location.section
-    if location.table and template.has_table(location.table):
-        table = template.table(location.table)
-        row = location.row if location.row and location.row in table.row_ids else None
-        column = location.column if location.column and location.column in table.column_ids else None
-        if row and column:
-            return table.cell_name(row, column)
-        if row:
-            name = table.row_name(row)
-            return f"{table.name} {name}" if name else table.name
-        if column:
-            return f"{table.name} {table.column_name(column)} 列"
-        return table.name
-    if location.paragraph is not None:
-        return f"{title} 第 {location.paragraph + 1} 段"
-    if location.field == "title":
-        return f"{title} 标题"
-    return title

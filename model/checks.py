@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from model.deadlines import is_late, late_message
 from model.findings import Finding, Location, Severity
-from model.report import Report, Value, format_value  # format_value: also used via model.checks
-from model.template import Equation, EquationKind, Table, Template, ValueKind
+from model.locations import META_FIELD_LABELS
+from model.report import Report, Value, format_value
+from model.template import Equation, EquationKind, Role, Table, Template, ValueKind
+from model.text_rules import chinese_date
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -32,7 +35,7 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_values(report, template)
     findings += check_equations(report, template)
     findings += check_blanks(report, template)
-    findings += check_section_five(report)
+    findings += check_not_trivial(report, template)
     findings += check_required_text(report, template)
     findings += check_formula_like(report)
     # Imported here, not at the top: they compile many patterns, and `main.py check`
@@ -70,9 +73,11 @@ def check_meta(report: Report, template: Template) -> list[Finding]:
         # (2052 for 2025) or last year's date left in place.
         findings.append(Finding(
             "META-PUBLISHED", WARNING,
-            f"基本信息：发布日期为 {meta.published.year}年{meta.published.month}月{meta.published.day}日，"
+            f"基本信息：发布日期为 {chinese_date(meta.published)}，"
             f"而 {meta.year} 年度的报告应在 {meta.year + 1} 年公布，请核对发布日期。",
             Location("meta", field="published")))
+    elif is_late(meta):  # in the following year, after the deadline of 条例 Art. 49
+        findings.append(Finding("META-LATE", WARNING, late_message(meta), Location("meta", field="published")))
     if meta.year_known and not template.applies_to(meta.year):
         last = f"至 {template.last_report_year} 年度" if template.last_report_year else "及以后年度"
         findings.append(Finding(
@@ -213,8 +218,9 @@ def _equation_finding(table: Table, equation: Equation, left: list[Value], left_
     else:
         row, column = equation.row, equation.column
         column_name = table.column_name(equation.column) if equation.column else ""
-        message = (f"{table.name} {column_name} 列不平衡：一 + 二 = {format_value(left_sum)}{_blank_note(left_blank)}，"
-                   f"（七）总计 + 四 = {format_value(right_sum)}{_blank_note(right_blank)}，"
+        message = (f"{table.name} {column_name} 列不平衡："
+                   f"{equation.left_name} = {format_value(left_sum)}{_blank_note(left_blank)}，"
+                   f"{equation.right_name} = {format_value(right_sum)}{_blank_note(right_blank)}，"
                    f"{'空白单元格无论填多少都无法使两者相等' if left_blank or right_blank else '两者应相等'}"
                    f"（勾稽关系：{equation.explanation}）。")
     return Finding(
@@ -256,14 +262,15 @@ def _has_content(paragraphs: list[str]) -> bool:
 
 def check_required_text(report: Report, template: Template) -> list[Finding]:
     """TEXT-EMPTY: the opening paragraph or a required narrative section (一, 六) has no text.
-    Section 五 has its own, stricter rule (S5-TRIVIAL)."""
+    The section that must not be trivial (五) has its own, stricter rule (S5-TRIVIAL)."""
     findings = []
     if not _has_content(report.preamble):
         findings.append(Finding(
             "TEXT-EMPTY", WARNING, f"开篇（一、总体情况之前的段落）：没有内容，{template.preamble_purpose}。",
             Location("preamble")))
+    stricter = template.sections_of(Role.NOT_TRIVIAL)
     for section in report.sections:
-        if section.id == "s5" or not any(s.id == section.id and s.required for s in template.sections):
+        if section.id in stricter or not any(s.id == section.id and s.required for s in template.sections):
             continue
         if not _has_content(section.paragraphs):
             purpose = template.section(section.id).purpose
@@ -272,8 +279,11 @@ def check_required_text(report: Report, template: Template) -> list[Finding]:
     return findings
 
 
-def check_section_five(report: Report) -> list[Finding]:
-    section = report.section("s5")
+def check_not_trivial(report: Report, template: Template) -> list[Finding]:
+    """S5-TRIVIAL: the section that must not be trivial (五, `Role.NOT_TRIVIAL`) is empty, "无" or
+    shorter than MIN_SECTION_FIVE_CHARS."""
+    section_id = template.section_of(Role.NOT_TRIVIAL)
+    section = report.section(section_id) if section_id else None
     if section is None:
         return []  # the structure check reports the missing section
     content = _NOT_CONTENT.sub("", "".join(section.paragraphs))
@@ -282,8 +292,8 @@ def check_section_five(report: Report) -> list[Finding]:
     actual = f"实际为“{content}”" if content else "实际为空"
     return [Finding(
         "S5-TRIVIAL", WARNING,
-        f"{section.title}：不得为空，应如实写明存在的主要问题及改进情况（{actual}）。",
-        Location("s5"))]
+        f"{section.title}：不得为空，{template.section(section.id).purpose}（{actual}）。",
+        Location(section.id))]
 
 
 # --- text a spreadsheet would run as a formula ------------------------------------------------------
@@ -292,7 +302,8 @@ def check_section_five(report: Report) -> list[Finding]:
 FORMULA_STARTS = "=+-@"
 #: A phone number or a plain figure ("+86 632 3310256", "-5") is read as a number, not run.
 _PLAIN_NUMBER = re.compile(r"[+\-]?[\d\s\-()（）]+")
-_META_FIELDS = {"agency": "机关全称", "website": "网站", "phone": "联系电话", "email": "电子邮箱"}
+#: The metadata fields a person types text into.
+_TEXT_FIELDS = ("agency", "website", "phone", "email")
 
 
 def _formula_like(text: str) -> bool:
@@ -305,7 +316,8 @@ def check_formula_like(report: Report) -> list[Finding]:
     team often saves the tables as CSV or pastes them on: there it would run as a formula."""
     findings = []
     advice = "在表格软件中另存为 CSV 或粘贴时可能被当作公式执行，请改写开头（例如去掉该符号）。"
-    for name, label in _META_FIELDS.items():
+    for name in _TEXT_FIELDS:
+        label = META_FIELD_LABELS[name]
         value = getattr(report.meta, name)
         if _formula_like(value):
             findings.append(Finding(

@@ -23,13 +23,13 @@ import copy
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from model.findings import Finding, Location, Severity
 from model.priorlink import is_refused
 from model.report import CellKey, Metadata, PriorReport, Report, Value, format_value
+from model.template import Role, Table, Template
 from model.templates import template_for_report_year
 
 WARNING = Severity.WARNING
@@ -43,8 +43,6 @@ RATIO_LOW = Decimal("0.2")
 #: case of last year 0: 0 → 12 is flagged, 0 → 3 is not.
 RATIO_FLOOR = 10
 
-#: Narrative sections whose repetition of last year's text is measured.
-REPETITION_SECTIONS = ("s1", "s5", "s6")
 #: A run of this many identical characters counts as repeated: the common
 #: convention of Chinese 查重 tools ("连续 13 个字相同").
 REPEAT_RUN = 13
@@ -54,9 +52,6 @@ REPEAT_THRESHOLD = 0.5
 #: excluded): a one-line 六 such as "本年度未收取信息处理费。" is the same every
 #: year by nature.
 REPEAT_MIN_CHARS = 50
-
-T3_CARRIED_IN = ("t3", "2")  # 二、上年结转政府信息公开申请数量
-T3_CARRIED_OUT = ("t3", "4")  # 四、结转下年度继续办理
 
 
 # --- attaching last year's report ----------------------------------------------------
@@ -93,16 +88,25 @@ def new_from_prior(prior: Report, path: str | None = None, *, embed: bool | None
     titles = {s.id: s.title for s in prior.sections}
     for section in report.sections:
         section.title = titles.get(section.id, section.title)
-    template = report.template
-    if template.has_table("t3") and prior.template.has_table("t3"):
-        for column in template.table("t3").column_ids:
-            value = prior.cells.get((*T3_CARRIED_OUT, column))
-            key = (*T3_CARRIED_IN, column)
-            if value is not None and key in report.cells:
-                report.cells[key] = value
-                report.prefilled.add(key)
+    carried_in, carried_out = _by_column(report.template, Role.CARRIED_IN), _by_column(prior.template, Role.CARRIED_OUT)
+    for column, key in carried_in.items():
+        value = prior.cells.get(carried_out[column]) if column in carried_out else None
+        if value is not None and key in report.cells:
+            report.cells[key] = value
+            report.prefilled.add(key)
     attach_prior(report, prior, path, path is None if embed is None else embed)
     return report
+
+
+def _by_column(template: Template, role: Role) -> dict[str, CellKey]:
+    """Column id → cell key of a one-row role (二、上年结转, 四、结转下年度继续办理); {} when ABSENT."""
+    found = template.cells_of(role)
+    if found is None:
+        return {}
+    table, cells = found
+    if len({row for row, _column in cells}) != 1:
+        raise ValueError(f"{role.name} 应为一行")
+    return {column: (table.id, row, column) for row, column in cells}
 
 
 def prior_report(report: Report) -> Report | None:
@@ -176,39 +180,53 @@ def check_cross_year(report: Report) -> list[Finding]:
 def check_carryover(report: Report, last: Report) -> list[Finding]:
     """XY-CARRYOVER: this year's 二、上年结转 = last year's 四、结转下年度继续办理, per column."""
     template = report.template
-    if not template.has_table("t3"):
-        return []
-    table = template.table("t3")
+    this_cells, last_cells = _by_column(template, Role.CARRIED_IN), _by_column(last.template, Role.CARRIED_OUT)
     findings = []
-    for column in table.column_ids:
-        this = report.cells.get((*T3_CARRIED_IN, column))
-        before = last.cells.get((*T3_CARRIED_OUT, column))
+    for column, key in this_cells.items():
+        if column not in last_cells:
+            continue
+        this, before = report.cells.get(key), last.cells.get(last_cells[column])
         if this is None or before is None or this == before:
             continue
+        table_id, row, _column = key
+        table = template.table(table_id)
+        last_table, last_row, _ = last_cells[column]
+        carried_out = last.template.table(last_table).row(last_row).label
         findings.append(Finding(
             "XY-CARRYOVER", WARNING,
-            f"{table.cell_name(T3_CARRIED_IN[1], column)}：本年填写 {format_value(this)}，"
-            f"上年报告的“四、结转下年度继续办理”（{table.column_name(column)}）为 {format_value(before)}，两者应相等。",
-            Location(table.section_id, table=table.id, row=T3_CARRIED_IN[1], column=column,
-                     cells=((T3_CARRIED_IN[1], column),))))
+            f"{table.cell_name(row, column)}：本年填写 {format_value(this)}，"
+            f"上年报告的“{carried_out}”（{table.column_name(column)}）为 {format_value(before)}，两者应相等。",
+            Location(table.section_id, table=table.id, row=row, column=column, cells=((row, column),))))
     return findings
 
 
-IN_FORCE_COLUMNS = ("issued", "abolished", "in_force")
+def _by_row(template: Template, role: Role) -> tuple[Table, dict[str, CellKey]] | None:
+    """The table and row id → cell key of a one-column role (the counts of 第二十条第（一）项)."""
+    found = template.cells_of(role)
+    if found is None:
+        return None
+    table, cells = found
+    if len({column for _row, column in cells}) != 1:
+        raise ValueError(f"{role.name} 应为一列")
+    return table, {row: (table.id, row, column) for row, column in cells}
 
 
 def check_in_force(report: Report, last: Report) -> list[Finding]:
-    """XY-IN-FORCE: 现行有效件数 = last year's + 本年制发件数 − 本年废止件数 (2021 template)."""
-    template = report.template
-    if not template.has_table("t2_1"):
+    """XY-IN-FORCE: 现行有效件数 = last year's + 本年制发件数 − 本年废止件数 (the 2021 template; the
+    2019 one has no 废止 or 现行有效 column, declared ABSENT)."""
+    issued_by, abolished_by, in_force_by, last_by = (
+        _by_row(report.template, Role.DOCUMENTS_ISSUED), _by_row(report.template, Role.DOCUMENTS_ABOLISHED),
+        _by_row(report.template, Role.DOCUMENTS_IN_FORCE), _by_row(last.template, Role.DOCUMENTS_IN_FORCE))
+    if issued_by is None or abolished_by is None or in_force_by is None or last_by is None:
         return []
-    table = template.table("t2_1")
-    if not all(c in table.column_ids for c in IN_FORCE_COLUMNS):
-        return []  # the 2019 template counts other things
+    table, in_force_cells = in_force_by
     findings = []
-    for row in table.row_ids:
-        issued, abolished, in_force = (report.cells.get(("t2_1", row, c)) for c in IN_FORCE_COLUMNS)
-        before = last.cells.get(("t2_1", row, "in_force"))
+    for row, in_force_key in in_force_cells.items():
+        issued_key, abolished_key, before_key = issued_by[1].get(row), abolished_by[1].get(row), last_by[1].get(row)
+        if issued_key is None or abolished_key is None or before_key is None:
+            continue
+        issued, abolished, in_force = (report.cells.get(k) for k in (issued_key, abolished_key, in_force_key))
+        before = last.cells.get(before_key)
         if None in (issued, abolished, in_force, before):
             continue
         expected = before + issued - abolished
@@ -220,41 +238,28 @@ def check_in_force(report: Report, last: Report) -> list[Finding]:
             f"{format_value(before)} + 本年制发 {format_value(issued)} − 本年废止 "
             f"{format_value(abolished)} = {format_value(expected)}。"
             f"文件也可能因有效期届满失效或重新认定而增减，如属此类可忽略。",
-            Location(table.section_id, table=table.id, row=row, column="in_force",
-                     cells=tuple((row, c) for c in ("in_force", "issued", "abolished")))))
+            Location(table.section_id, table=table.id, row=row, column=in_force_key[2],
+                     cells=tuple((row, k[2]) for k in (in_force_key, issued_key, abolished_key)))))
     return findings
 
 
-@dataclass(frozen=True)
-class KeyFigure:
-    """A number evaluators compare year on year: the sum of `cells` of `table`."""
-
-    table: str
-    cells: tuple[tuple[str, str], ...]
-    #: Chinese name for messages; "" for the cell's own name.
-    name: str = ""
-
-
-_LAWSUITS = KeyFigure("t4", (("cases", "direct_suit.total"), ("cases", "suit_after_review.total")),
-                      "表四 行政诉讼总计（未经复议直接起诉与复议后起诉之和）")
-KEY_FIGURES: dict[int, tuple[KeyFigure, ...]] = {
-    year: (
-        KeyFigure("t2_5", (("licensing", decisions),)),
-        KeyFigure("t2_6", (("penalty", decisions),)),
-        KeyFigure("t2_6", (("coercion", decisions),)),
-        KeyFigure("t3", (("1", "total"),)),
-        KeyFigure("t3", (("3.7", "total"),)),
-        KeyFigure("t4", (("cases", "review.total"),)),
-        _LAWSUITS,
-    )
-    for year, decisions in ((2021, "decisions"), (2019, "decision_count"))
-}
+#: The figures evaluators compare year on year. Each is the cells its roles name together (表三's
+#: RECEIVED row in its APPLICANT_TOTAL column); a figure a template declares ABSENT is skipped.
+KEY_FIGURES: tuple[tuple[Role, ...], ...] = (
+    (Role.LICENSING,),
+    (Role.PENALTIES,),
+    (Role.COERCIONS,),
+    (Role.RECEIVED, Role.APPLICANT_TOTAL),
+    (Role.RESULT_TOTAL, Role.APPLICANT_TOTAL),
+    (Role.REVIEWS,),
+    (Role.LAWSUITS,),
+)
 
 
-def _figure(report: Report, figure: KeyFigure) -> Value:
+def _figure(report: Report, table: Table, cells: tuple[tuple[str, str], ...]) -> Value:
     total: int | Decimal = 0
-    for row, column in figure.cells:
-        value = report.cells.get((figure.table, row, column))
+    for row, column in cells:
+        value = report.cells.get((table.id, row, column))
         if value is None:
             return None  # incomplete: the blank-cell warning covers it
         total += value
@@ -269,14 +274,16 @@ def check_ratios(report: Report, last: Report) -> list[Finding]:
     """XY-RATIO: a key figure above 5 times or below 0.2 times last year's (see RATIO_FLOOR)."""
     template = report.template
     findings = []
-    for figure in KEY_FIGURES.get(report.template_year, ()):
-        if not template.has_table(figure.table):
+    for roles in KEY_FIGURES:
+        found = template.cells_of(*roles)
+        if found is None:
             continue
-        this, before = _figure(report, figure), _figure(last, figure)
+        table, cells = found  # both reports use this template (check_cross_year compares only then)
+        this, before = _figure(report, table, cells), _figure(last, table, cells)
         if this is None or before is None or this < 0 or before < 0 or max(this, before) < RATIO_FLOOR:
             continue
-        table = template.table(figure.table)
-        name = figure.name or table.cell_name(*figure.cells[0])
+        figure_name = template.figure_name(roles[0]) if len(roles) == 1 else ""
+        name = f"{table.name} {figure_name}" if figure_name else table.cell_name(*cells[0])
         numbers = f"本年 {format_value(this)}，上年 {format_value(before)}"
         if before == 0:
             change = "由 0 大幅增加，无法按倍数计算"
@@ -286,11 +293,11 @@ def check_ratios(report: Report, last: Report) -> list[Finding]:
                 continue
             change = (f"为上年的 {_ratio_text(ratio)} 倍（超过 {RATIO_HIGH} 倍）" if ratio > RATIO_HIGH
                       else f"为上年的 {_ratio_text(ratio)} 倍（不足 {RATIO_LOW} 倍）")
-        row, column = figure.cells[0] if len(figure.cells) == 1 else (figure.cells[0][0], None)
+        row, column = cells[0] if len(cells) == 1 else (cells[0][0], None)
         findings.append(Finding(
             "XY-RATIO", WARNING,
             f"{name}：{numbers}，{change}。请核对是否填错（如多输或漏输一位数字），如属实可忽略。",
-            Location(table.section_id, table=table.id, row=row, column=column, cells=figure.cells)))
+            Location(table.section_id, table=table.id, row=row, column=column, cells=cells)))
     return findings
 
 
@@ -354,19 +361,24 @@ def _paragraph_repetition(paragraph: str, grams: frozenset[str], run: int) -> tu
 
 
 def _section_repetition(report: Report, last: Report) -> dict[str, tuple[int, int]]:
+    """Section id → (repeated, all characters) of the sections measured for repetition
+    (`Role.REPETITION`), each against last year's counterpart in its own template."""
+    counterparts = dict(zip(report.template.sections_of(Role.REPETITION),
+                            last.template.sections_of(Role.REPETITION), strict=False))
     result = {}
-    for section_id in REPETITION_SECTIONS:
+    for section_id in report.template.sections_of(Role.REPETITION):
         section = report.section(section_id)
         if section is None:
             continue
-        before = last.section(section_id)
+        last_id = counterparts.get(section_id)
+        before = last.section(last_id) if last_id else None
         result[section_id] = repetition(section.paragraphs, before.paragraphs if before else [])
     return result
 
 
 def repetition_shares(report: Report) -> dict[str, float]:
     """Section id → share (0 to 1) of the section's characters that repeat last year's
-    text, for 一, 五 and 六 when present; {} without a readable prior.
+    text, for the sections of `Role.REPETITION` (一, 五 and 六) when present; {} without a readable prior.
 
     Measured on the sample (about 2 900 characters in the three sections)
     against a copy with every other sentence rewritten: 1.7 ms with empty

@@ -24,7 +24,10 @@ HEADING_ROLES = {1: FontRole.HEADING1, 2: FontRole.HEADING2, 3: FontRole.BODY, 4
 
 def clean_text(text: str) -> str:
     """Text as it is drawn: tabs become spaces, other control and format characters (zero-width
-    spaces, soft hyphens, a stray BOM) are dropped; a "\\n" stays a line break."""
+    spaces, soft hyphens, a stray BOM) are dropped; a "\\n" stays a line break.
+
+    Broader than what a report may hold (model.text_rules.REFUSED_CONTROLS): a file may hold C1
+    controls and format characters, and the PDF draws none of them."""
     if text.isprintable():  # no control, format or separator character but " ": nothing to clean
         return text
     out = []

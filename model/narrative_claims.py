@@ -80,7 +80,7 @@ class Claim:
     value: Number
     #: [start, end) of the claim in the paragraph: from its keyword to the unit.
     span: tuple[int, int]
-    #: A rounded figure ("3.9万件") matches table values within this distance.
+    #: A rounded figure (“3.9万件”) matches table values within this distance.
     tolerance: Decimal = Decimal(0)
     #: For 规章 / 规范性文件 counts: RULES, NORMATIVE or BOTH.
     subject: str | None = None
@@ -159,10 +159,12 @@ _ZERO = re.compile(
     rf"|(?P<{IN_FORCE}>(?:无|没有|未有)现行有效的?(?P<in_force_doc>{_DOC}))"
     rf"|(?P<{ABOLISHED}>(?:未|没有|无)(?:废止|废除)(?:过|了|任何|相关)*(?P<abolished_doc>{_DOC}))"
 )
+#: The group of _ZERO_CASES: a zero statement about 行政复议 and/or 行政诉讼.
+_ZERO_CASES_GROUP = "zero_cases"
 #: Separate from _ZERO: "未收到因政府信息公开申请引起的行政诉讼" starts like a
 #: statement about applications and must still be read as one about lawsuits.
 _ZERO_CASES = re.compile(
-    r"(?P<cases>(?:未发生|没有发生|未出现|未产生|未有|未收到|未接到|无)(?:因|过|任何)?[^，。；,;\d]{0,16}?"
+    rf"(?P<{_ZERO_CASES_GROUP}>(?:未发生|没有发生|未出现|未产生|未有|未收到|未接到|无)(?:因|过|任何)?[^，。；,;\d]{{0,16}}?"
     r"(?P<first>行政复议|行政诉讼)(?:(?:案件)?[、和及与或](?P<second>行政诉讼))?)"
 )
 #: A zero statement must end its clause: "未制定相关规章及规范性文件。" but not
@@ -318,9 +320,9 @@ def _zero_claims(text: str, year: int | None, about_applications: bool, agency: 
             continue
         kind = m.lastgroup
         span = (m.start(), m.end())
-        if kind == "cases" and "公开" not in text[sentence_start:sentence_bounds(text, m.start())[1]]:
+        if kind == _ZERO_CASES_GROUP and "公开" not in text[sentence_start:sentence_bounds(text, m.start())[1]]:
             continue
-        if kind == "cases":
+        if kind == _ZERO_CASES_GROUP:
             kinds = [REVIEW if m.group("first") == "行政复议" else SUIT]
             if m.group("second"):
                 kinds.append(SUIT)

@@ -1,10 +1,11 @@
-"""Which table cells each kind of claim is about: one table of meanings per template.
+"""Which table cells each kind of claim is about: one table of meanings, read through the template's roles.
 
 A claim means the sum of some cells ("不予公开3件" = （三）不予公开 1–8). Some
 phrasings are ambiguous in real use, so a meaning may list alternatives, and a
 claim agrees with the tables when it matches any of them: "共办理政府信息公开申请
-N件" means 一, 一 + 二 or （七）总计 depending on the writer. The tables below are
-data on purpose: they belong in the template declaration and will move there.
+N件" means 一, 一 + 二 or （七）总计 depending on the writer. The table of meanings
+names roles, not cells: each template's declaration (`Template.roles`) says which
+of its cells a role is, so one table serves every template year.
 """
 
 from __future__ import annotations
@@ -38,65 +39,58 @@ from model.narrative_claims import (
     UNABLE,
     Claim,
 )
-from model.template import Table, Template
+from model.template import CellRef, Role, Table, Template
 
-#: (row id, column id). A row id ending in "." stands for every row under it:
-#: ("3.3.", "total") is （三）不予公开 1–8.
-CellRef = tuple[str, str]
-#: (table id, the cells whose sum the claim states).
-Alternative = tuple[str, tuple[CellRef, ...]]
-#: A claim's key in a table of meanings: its kind and a qualifier (the document
+#: Roles whose cells intersect into the cells of one term: (Role.RECEIVED, Role.APPLICANT_TOTAL)
+#: is 表三's 一 in its 总计 column.
+Term = tuple[Role, ...]
+#: One reading of a claim: the sum of the cells of its terms.
+Alternative = tuple[Term, ...]
+#: A claim's key in the table of meanings: its kind and a qualifier (the document
 #: subject of a 规章 / 规范性文件 count, or INCLUDING_CARRY_OVER).
 MeaningKey = tuple[str, str | None]
 
 #: A received figure in a sentence that speaks of 结转: "共收到……10件（含上年结转1件）".
 INCLUDING_CARRY_OVER = "including_carry_over"
 
-_T3_NEW, _T3_CARRIED, _T3_TOTAL = ("1", "total"), ("2", "total"), ("3.7", "total")
-_T4_REVIEW, _T4_DIRECT, _T4_AFTER = ("cases", "review.total"), ("cases", "direct_suit.total"), (
-    "cases", "suit_after_review.total")
+_TOTAL = Role.APPLICANT_TOTAL
+_NEW, _CARRIED, _CONCLUDED = (Role.RECEIVED, _TOTAL), (Role.CARRIED_IN, _TOTAL), (Role.RESULT_TOTAL, _TOTAL)
 
 _APPLICATIONS: dict[MeaningKey, tuple[Alternative, ...]] = {
-    (RECEIVED, None): (("t3", (_T3_NEW,)),),
-    (RECEIVED, INCLUDING_CARRY_OVER): (("t3", (_T3_NEW,)), ("t3", (_T3_NEW, _T3_CARRIED))),
-    (CARRIED_IN, None): (("t3", (_T3_CARRIED,)),),
-    (GRANTED, None): (("t3", (("3.1", "total"),)),),
-    (PARTLY, None): (("t3", (("3.2", "total"),)),),
-    (GRANTED_OR_PARTLY, None): (("t3", (("3.1", "total"), ("3.2", "total"))),),
-    (REFUSED, None): (("t3", (("3.3.", "total"),)),),
-    (UNABLE, None): (("t3", (("3.4.", "total"),)),),
-    (NOT_PROCESSED, None): (("t3", (("3.5.", "total"),)),),
-    (CONCLUDED, None): (("t3", (_T3_TOTAL,)),),
-    (HANDLED, None): (("t3", (_T3_NEW,)), ("t3", (_T3_NEW, _T3_CARRIED)), ("t3", (_T3_TOTAL,))),
-    (CARRIED_OVER, None): (("t3", (("4", "total"),)),),
-    (REVIEW, None): (("t4", (_T4_REVIEW,)),),
-    (SUIT, None): (("t4", (_T4_DIRECT, _T4_AFTER)),),
-    (DIRECT_SUIT, None): (("t4", (_T4_DIRECT,)),),
-    (SUIT_AFTER_REVIEW, None): (("t4", (_T4_AFTER,)),),
-    (REVIEW_AND_SUIT, None): (("t4", (_T4_REVIEW, _T4_DIRECT, _T4_AFTER)),),
+    (RECEIVED, None): ((_NEW,),),
+    (RECEIVED, INCLUDING_CARRY_OVER): ((_NEW,), (_NEW, _CARRIED)),
+    (CARRIED_IN, None): ((_CARRIED,),),
+    (GRANTED, None): (((Role.GRANTED, _TOTAL),),),
+    (PARTLY, None): (((Role.PARTLY_GRANTED, _TOTAL),),),
+    (GRANTED_OR_PARTLY, None): (((Role.GRANTED, _TOTAL), (Role.PARTLY_GRANTED, _TOTAL)),),
+    (REFUSED, None): (((Role.REFUSED, _TOTAL),),),
+    (UNABLE, None): (((Role.UNABLE, _TOTAL),),),
+    (NOT_PROCESSED, None): (((Role.NOT_PROCESSED, _TOTAL),),),
+    (CONCLUDED, None): ((_CONCLUDED,),),
+    (HANDLED, None): ((_NEW,), (_NEW, _CARRIED), (_CONCLUDED,)),
+    (CARRIED_OVER, None): (((Role.CARRIED_OUT, _TOTAL),),),
+    (REVIEW, None): (((Role.REVIEWS,),),),
+    (SUIT, None): (((Role.LAWSUITS,),),),
+    (DIRECT_SUIT, None): (((Role.DIRECT_SUITS,),),),
+    (SUIT_AFTER_REVIEW, None): (((Role.SUITS_AFTER_REVIEW,),),),
+    (REVIEW_AND_SUIT, None): (((Role.REVIEWS,), (Role.LAWSUITS,)),),
+    (LICENSING, None): (((Role.LICENSING,),),),
 }
 
 
-def _documents(columns: dict[str, str]) -> dict[MeaningKey, tuple[Alternative, ...]]:
-    """规章 / 规范性文件 counts: `columns` maps a document kind to its column of 第二十条第（一）项."""
-    rows = {RULES: ("rules",), NORMATIVE: ("normative",), BOTH: ("rules", "normative")}
-    return {(kind, subject): (("t2_1", tuple((r, column) for r in subject_rows)),)
+def _documents() -> dict[MeaningKey, tuple[Alternative, ...]]:
+    """规章 / 规范性文件 counts: a document kind's column of 第二十条第（一）项 in the subject's rows.
+    A template without the column (2019: no 废止, no 现行有效) declares it ABSENT: no reading."""
+    columns = {ISSUED: Role.DOCUMENTS_ISSUED, ABOLISHED: Role.DOCUMENTS_ABOLISHED, IN_FORCE: Role.DOCUMENTS_IN_FORCE}
+    rows = {RULES: (Role.RULES,), NORMATIVE: (Role.NORMATIVE_DOCUMENTS,),
+            BOTH: (Role.RULES, Role.NORMATIVE_DOCUMENTS)}
+    return {(kind, subject): (tuple((column, row) for row in subject_rows),)
             for kind, column in columns.items() for subject, subject_rows in rows.items()}
 
 
-#: The 2021 template (国办公开办函〔2021〕30号).
-MEANINGS_2021: dict[MeaningKey, tuple[Alternative, ...]] = {
-    **_APPLICATIONS,
-    (LICENSING, None): (("t2_5", (("licensing", "decisions"),)),),
-    **_documents({ISSUED: "issued", ABOLISHED: "abolished", IN_FORCE: "in_force"}),
-}
-#: The 2019 template: 本年新制作数量 for documents made; no 废止 or 现行有效 column.
-MEANINGS_2019: dict[MeaningKey, tuple[Alternative, ...]] = {
-    **_APPLICATIONS,
-    (LICENSING, None): (("t2_5", (("licensing", "decision_count"),)),),
-    **_documents({ISSUED: "made"}),
-}
-MEANINGS: dict[int, dict[MeaningKey, tuple[Alternative, ...]]] = {2021: MEANINGS_2021, 2019: MEANINGS_2019}
+#: Claim kind → its readings, in order of likelihood: the same for every template, whose roles
+#: say which cells each means (本年新制作数量 for documents issued in the 2019 template).
+MEANINGS: dict[MeaningKey, tuple[Alternative, ...]] = {**_APPLICATIONS, **_documents()}
 
 
 def meaning_key(claim: Claim) -> MeaningKey:
@@ -107,22 +101,20 @@ def meaning_key(claim: Claim) -> MeaningKey:
     return claim.kind, None
 
 
-Cells = tuple[tuple[str, str], ...]
+Cells = tuple[CellRef, ...]
 
 
 def claim_alternatives(claim: Claim, template: Template) -> tuple[tuple[Table, Cells], ...]:
     """Every reading of `claim`: the table and the cells (row id, column id) whose
-    sum it may state, in order of likelihood. Readings whose cells the template
-    lacks are left out."""
+    sum it may state, in order of likelihood. Readings with a role the template
+    declares ABSENT are left out."""
     found = []
-    for table_id, refs in MEANINGS.get(template.year, {}).get(meaning_key(claim), ()):
-        if not template.has_table(table_id):
+    for alternative in MEANINGS.get(meaning_key(claim), ()):
+        terms = [template.cells_of(*term) for term in alternative]
+        if any(term is None for term in terms):
             continue
-        table = template.table(table_id)
-        cells = tuple((r, c) for row, c in refs
-                      for r in ([x for x in table.row_ids if x.startswith(row)] if row.endswith(".") else [row]))
-        if cells and all(table.has_cell(r, c) for r, c in cells):
-            found.append((table, cells))
+        table = terms[0][0]
+        found.append((table, tuple(cell for _table, cells in terms for cell in cells)))
     return tuple(found)
 
 
@@ -142,7 +134,8 @@ def cells_name(table: Table, cells: Cells) -> str:
         return table.cell_name(*cells[0])
     rows = {r for r, _c in cells}
     columns = {c for _r, c in cells}
-    if len(columns) == 1 and len(rows) > 1 and table.id == "t3":
+    # A table with nested row labels (表三) names a sum of rows by the rows; a flat one by its cells.
+    if len(columns) == 1 and len(rows) > 1 and table.label_depth > 1:
         groups = {table.row(r).path[1] if len(table.row(r).path) > 2 else None for r in rows}
         if len(groups) == 1 and None not in groups:  # （三）不予公开 1–8
             return f"{table.name} {groups.pop()}（各项之和）· {table.column_name(cells[0][1])}"

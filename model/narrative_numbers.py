@@ -68,7 +68,7 @@ from model.narrative_scope import HeadingScopes
 from model.narrative_sums import StatedSum, find_stated_sums, sum_findings
 from model.narrative_tokens import Number, excerpt, normalise, parse_chinese_number, tokens
 from model.report import AgencyKind, Report, format_value
-from model.template import Template
+from model.template import Role, Template
 
 __all__ = [
     "ABOLISHED", "BOTH", "CARRIED_IN", "CARRIED_OVER", "CONCLUDED", "DIRECT_SUIT", "GRANTED", "GRANTED_OR_PARTLY",
@@ -184,25 +184,25 @@ def _compare(claim: Claim, template: Template, cells: dict, paragraph: str, sect
 
 # --- part 5: (六)2 and 信息处理费 ---------------------------------------------------------------
 
-_FEE_ROW, _FEE_COLUMN = "3.6.2", "total"
-
-
 def check_fee_mention(report: Report) -> list[Finding]:
-    """S6-FEE: applications dropped for unpaid fees (表三 （六）2 > 0) while section 六
-    says nothing about 信息处理费. The 2019 template has no （六）2: nothing to check."""
+    """S6-FEE: applications dropped for unpaid fees (表三 （六）2 > 0, `Role.UNPAID_FEE`) while the
+    section that reports fees (六, `Role.FEE_MENTION`) says nothing about 信息处理费. The 2019
+    template has no （六）2 (declared ABSENT): nothing to check."""
     template = report.template
-    if not template.has_table("t3") or not template.table("t3").has_cell(_FEE_ROW, _FEE_COLUMN):
+    found = template.cells_of(Role.UNPAID_FEE, Role.APPLICANT_TOTAL)
+    section_id = template.section_of(Role.FEE_MENTION)
+    if found is None or section_id is None:
         return []
-    value = report.value("t3", _FEE_ROW, _FEE_COLUMN)
-    section = report.section("s6")
+    table, ((row, column),) = found
+    value = report.value(table.id, row, column)
+    section = report.section(section_id)
     if value is None or value <= 0 or section is None:
         return []
     if any("信息处理费" in "".join(p.split()) for p in section.paragraphs):
         return []
-    table = template.table("t3")
     return [Finding(
         "S6-FEE", WARNING,
-        f"{section.title}：{table.cell_name(_FEE_ROW, _FEE_COLUMN)}为 {format_value(value)}，"
+        f"{section.title}：{table.cell_name(row, column)}为 {format_value(value)}，"
         f"即有申请因申请人逾期未缴纳费用而不再处理，但本部分未提及信息处理费；"
         f"应按《政府信息公开信息处理费管理办法》说明信息处理费的收取情况。",
-        Location("s6", table="t3", row=_FEE_ROW, column=_FEE_COLUMN, cells=((_FEE_ROW, _FEE_COLUMN),)))]
+        Location(section_id, table=table.id, row=row, column=column, cells=((row, column),)))]

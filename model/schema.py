@@ -32,6 +32,7 @@ from model.projectfile import (
 from model.report import AgencyKind
 from model.template import Table, Template
 from model.templates import TEMPLATES
+from model.text_rules import NO_REFUSED_CONTROL_PATTERN
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = f"urn:nianbao:schema:{FORMAT_NAME}:v{FORMAT_VERSION}"
@@ -39,9 +40,9 @@ SCHEMA_ID = f"urn:nianbao:schema:{FORMAT_NAME}:v{FORMAT_VERSION}"
 SCHEMA_FILE_NAME = f"{FORMAT_NAME}-v{FORMAT_VERSION}.schema.json"
 #: Must stay in step with projectfile._sections_from_json.
 MAX_SECTIONS = 50
-#: Characters the loader refuses in any text (projectfile._FORBIDDEN_CHARS);
+#: Characters the loader refuses in any text (model/text_rules.py);
 #: tab, line feed and carriage return are allowed.
-NO_CONTROL_CHARS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+NO_CONTROL_CHARS = NO_REFUSED_CONTROL_PATTERN
 
 LOADER_ONLY_RULES = (
     "numbers: at most 15 significant digits and no digit below 10^-15",

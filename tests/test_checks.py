@@ -7,14 +7,16 @@ cases change one thing in it and look at what the checks say.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from model.checks import check_report
 from model.findings import Finding, Location, Severity, has_errors, sort_findings
-from model.report import Metadata, Report, ReportSection
+from model.report import AgencyKind, Metadata, Report, ReportSection
 from model.templates import TEMPLATES
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -803,10 +805,53 @@ def test_a_publication_date_outside_the_following_year_is_a_warning(sample: Repo
     assert f"发布日期为 {published.year}年" in finding.message and "2025 年公布" in finding.message
 
 
-@pytest.mark.parametrize("published", [date(2025, 1, 20), date(2025, 12, 31), None])
+@pytest.mark.parametrize("published", [date(2025, 1, 20), date(2025, 1, 31), None])
 def test_a_publication_date_in_the_following_year_passes(sample: Report, published: date | None) -> None:
+    # Issue 13 adds META-LATE: 2025-12-31 (here before it) is now late for a department's 2024 report.
     sample.meta.published = published
     assert check_report(sample) == []
+
+
+# --- META-LATE (条例 Art. 49) -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "on_time", "late"), [
+    (AgencyKind.DEPARTMENT, date(2025, 1, 31), date(2025, 2, 1)),
+    (AgencyKind.GOVERNMENT, date(2025, 3, 31), date(2025, 4, 1)),
+])
+def test_a_date_after_the_deadline_is_late(sample: Report, kind: AgencyKind, on_time: date, late: date) -> None:
+    sample.meta.kind = kind
+    sample.meta.published = on_time
+    assert check_report(sample) == []
+    sample.meta.published = late
+    [finding] = check_report(sample)
+    assert (finding.rule, finding.severity, finding.location) == ("META-LATE", WARNING,
+                                                                  Location("meta", field="published"))
+    assert finding.message == (
+        f"基本信息：发布日期为 {late.year}年{late.month}月{late.day}日，晚于{kind.label}公布 2024 年度报告的期限 "
+        f"{on_time.year}年{on_time.month}月{on_time.day}日（《中华人民共和国政府信息公开条例》第四十九条）；"
+        f"如确已按期公布，请核对发布日期。")
+
+
+def test_a_date_in_another_year_is_said_once_not_also_late(sample: Report) -> None:
+    sample.meta.published = date(2026, 2, 1)
+    assert rules(check_report(sample)) == {"META-PUBLISHED"}
+
+
+def test_without_a_date_or_a_year_nothing_is_late(sample: Report) -> None:
+    sample.meta.published = None
+    assert check_report(sample) == []
+    sample.meta.year = 0
+    sample.meta.published = date(2099, 12, 31)
+    assert "META-LATE" not in rules(check_report(sample))
+
+
+def test_lateness_is_judged_from_the_stated_date_never_from_today() -> None:
+    # The same file gives the same findings on every PC and every day.
+    root = Path(__file__).resolve().parent.parent
+    for module in ("model/deadlines.py", "model/checks.py"):
+        text = (root / module).read_text(encoding="utf-8")
+        assert not re.search(r"\btoday\(|\bnow\(|time\.time\(", text), module
 
 
 # --- TEXT-FORMULA ---------------------------------------------------------------------------------------

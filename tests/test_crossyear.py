@@ -518,3 +518,44 @@ def test_new_from_any_consistent_report(last: Report) -> None:
     for section in again.sections:
         section.paragraphs = []
     assert check_cross_year(again) == []
+
+
+# --- the 2019 template: the same rules, through its own roles ------------------------------------------
+
+
+def report_of_2020() -> Report:
+    """A 2020 report in the 2019 template with its 2019 report attached, every cell 0 in both."""
+    last = Report.blank(Metadata(agency="某某县人民政府", year=2019), TEMPLATES[2019])
+    for key in last.cells:
+        last.cells[key] = 0
+    report = copy.deepcopy(last)
+    report.meta.year = 2020
+    attach_prior(report, last, None, embed=True)
+    return report
+
+
+def test_the_2019_template_compares_its_own_key_figures() -> None:
+    report = report_of_2020()
+    set_prior_cells(report, {("t2_5", "licensing", "decision_count"): 9})
+    report.cells[("t2_5", "licensing", "decision_count")] = 90
+    finding = only(report, "XY-RATIO")
+    assert finding.location.cells == (("licensing", "decision_count"),)
+    assert finding.message.startswith("第二十条第（五）项 行政许可 · 处理决定数量：本年 90，上年 9")
+
+
+def test_the_2019_template_names_its_lawsuits_and_checks_carry_over() -> None:
+    report = report_of_2020()
+    report.cells.update({("t4", "cases", "direct_suit.total"): 10, ("t4", "cases", "suit_after_review.total"): 5})
+    report.cells[("t3", "2", "natural")] = 3
+    findings = check_cross_year(report)
+    assert [f.rule for f in findings] == ["XY-CARRYOVER", "XY-RATIO"]
+    assert findings[0].message == ("表三 二、上年结转政府信息公开申请数量 · 自然人：本年填写 3，"
+                                   "上年报告的“四、结转下年度继续办理”（自然人）为 0，两者应相等。")
+    assert findings[1].message.startswith("表四 行政诉讼总计（未经复议直接起诉与复议后起诉之和）：本年 15，上年 0")
+
+
+def test_the_2019_template_has_no_in_force_rule() -> None:
+    report = report_of_2020()  # 对外公开总数量 is not 现行有效件数: nothing to add up
+    report.cells[("t2_1", "rules", "total_published")] = 7
+    report.cells[("t2_1", "rules", "made")] = 2
+    assert check_cross_year(report) == []

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from model import deadlines
 from model.report import AgencyKind, Report
 from ui.document import ReportDocument
 from ui.meta_editor import DEADLINE_HINT, MetaEditor, publication_deadline
@@ -153,6 +154,19 @@ def test_a_late_date_is_pointed_out(qtbot, editor: MetaEditor, document: ReportD
 def test_publication_deadline() -> None:
     assert publication_deadline(2024, AgencyKind.DEPARTMENT) == date(2025, 1, 31)
     assert publication_deadline(2024, AgencyKind.GOVERNMENT) == date(2025, 3, 31)
+
+
+def test_the_deadline_is_the_models_and_a_late_date_is_a_finding_on_the_field(
+        qtbot, editor: MetaEditor, document: ReportDocument) -> None:
+    assert publication_deadline is deadlines.publication_deadline
+    assert DEADLINE_HINT == deadlines.DEADLINE_RULE
+    editor.published_unknown.click()
+    editor.published_edit.setDate(QDate(2025, 1, 31))
+    assert not editor.field_has_finding("published")
+    editor.published_edit.setDate(QDate(2025, 2, 1))
+    assert editor.field_has_finding("published") and "META-LATE" not in editor.published_edit.toolTip()
+    assert "晚于政府部门公布 2024 年度报告的期限 2025年1月31日" in editor.published_edit.toolTip()
+    assert [f.rule for f in document.findings] == ["META-LATE"]
 
 
 def test_report_replaced_reloads_without_marking_modified(qtbot, editor: MetaEditor, document: ReportDocument,

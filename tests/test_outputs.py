@@ -124,6 +124,9 @@ def test_a_file_open_in_another_program_on_windows_is_said_and_the_work_kept(
     monkeypatch.setattr(atomicfile.os, "replace", refuse)
     with pytest.raises(WriteError) as caught:
         write_atomic(target, b"new")
-    assert str(caught.value) == "无法写入“年报.nianbao.json”：文件正被其他程序（如 WPS、Word 或 Excel）打开，请关闭后重试，原文件未改动"
+    assert str(caught.value) == (
+        "无法写入“年报.nianbao.json”：文件正被其他程序（如 WPS、Word 或 Excel）打开，"
+        "请关闭后重试，原文件未改动"
+    )
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["年报.nianbao.json"]  # no temporary file left

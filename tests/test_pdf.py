@@ -30,8 +30,7 @@ from export.pdf import (
 from export.pdf_tables import build_table
 from export.pdf_text import TextStyle, Typesetter, balanced_lines
 from model import projectfile
-from model.checks import format_value
-from model.report import Report
+from model.report import Report, format_value
 from model.resources import sample_path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,11 +18,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from export import xlsx_export
 from export.xlsx_common import FINDINGS_SHEET, META_SHEET, display_width
-from export.xlsx_export import export_xlsx, location_text, workbook_bytes
+from export.xlsx_export import export_xlsx, workbook_bytes
 from export.xlsx_safety import WorkbookError
 from model.checks import check_report
 from model.findings import Location
 from model.layout import GridCellKind, table_grid
+from model.locations import describe_location
 from model.report import Report
 from model.templates import TEMPLATES
 
@@ -224,12 +225,12 @@ def test_a_report_without_findings(sample: Report) -> None:
     assert ws["A3"].value == "未发现问题，各表勾稽关系平衡。"
 
 
-def test_location_text(sample: Report) -> None:
-    assert location_text(sample, Location("s3", table="t3", row="3.1", column="natural")) == \
+def test_describe_location(sample: Report) -> None:
+    assert describe_location(sample, Location("s3", table="t3", row="3.1", column="natural")) == \
         "表三 （一）予以公开 · 自然人"
-    assert location_text(sample, Location("s5", paragraph=1)) == "五、存在的主要问题及改进情况 第 2 段"
-    assert location_text(sample, Location("meta", field="agency")) == "基本信息 · 机关全称"
-    assert location_text(sample, Location("document")) == "全文结构"
+    assert describe_location(sample, Location("s5", paragraph=1)) == "五、存在的主要问题及改进情况 第 2 段"
+    assert describe_location(sample, Location("meta", field="agency")) == "基本信息 · 机关全称"
+    assert describe_location(sample, Location("document")) == "全文结构"
 
 
 def test_the_same_report_gives_the_same_bytes(sample: Report) -> None:

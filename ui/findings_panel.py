@@ -6,42 +6,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from model.findings import Finding, Severity
-from model.report import Report
+from model.locations import describe_location
 from ui.document import ReportDocument
 from ui.icons import severity_icon
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def location_text(report: Report, finding: Finding) -> str:
-    """Where a finding is, in words: "表三 （七）总计 · 自然人", "五、… 第 2 段"; for what an import met,
-    also the place in the file it came from (工作表“表三”C7)."""
-    place = _report_place(report, finding)
-    source = finding.location.source
-    return f"{place}（{source}）" if source and source not in place else place
-
-
-def _report_place(report: Report, finding: Finding) -> str:
-    location = finding.location
-    template = report.template
-    if location.table and template.has_table(location.table):
-        table = template.table(location.table)
-        if location.row and location.column and table.has_cell(location.row, location.column):
-            return table.cell_name(location.row, location.column)
-        if location.row and location.row in table.row_ids:
-            return f"{table.name} {table.row_name(location.row)}".strip()
-        if location.column and location.column in table.column_ids:
-            return f"{table.name} {table.column_name(location.column)} 列"
-        return table.name
-    if location.section == "meta":
-        return "基本信息"
-    if location.section == "preamble":
-        return f"开篇 第 {location.paragraph + 1} 段" if location.paragraph is not None else "开篇"
-    if location.section == "document":
-        return "全文结构"
-    section = report.section(location.section)
-    name = section.title if section else location.section
-    return f"{name} 第 {location.paragraph + 1} 段" if location.paragraph is not None else name
 
 
 class FindingsPanel(QWidget):
@@ -81,8 +50,8 @@ class FindingsPanel(QWidget):
         report = self.document.report
         items = []
         for finding in findings:
-            item = QTreeWidgetItem([finding.severity.label, location_text(report, finding), finding.message,
-                                    finding.rule])
+            item = QTreeWidgetItem([finding.severity.label, describe_location(report, finding.location),
+                                    finding.message, finding.rule])
             item.setIcon(0, severity_icon(finding.severity))
             item.setToolTip(2, finding.message)
             item.setData(0, FINDING_ROLE, finding)

@@ -22,15 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.findings import Finding
+from model.deadlines import DEADLINE_RULE, is_late, publication_deadline
+from model.findings import Finding, Location
 from model.report import AgencyKind, Metadata
+from model.text_rules import chinese_date
 from ui.document import ReportDocument
 from ui.narrative_editor import FINDING_BACKGROUND, NarrativeEditor, clean_pasted_text
 
+__all__ = ["DATE_FORMAT", "DEADLINE_HINT", "MetaEditor", "clean_line", "publication_deadline"]
+
 FIRST_YEAR, LAST_YEAR = 2019, 2100
+#: Qt's spelling of model.text_rules.chinese_date ("2025年1月20日").
 DATE_FORMAT = "yyyy年M月d日"
-#: 条例 Art. 49.
-DEADLINE_HINT = "政府部门须于次年1月31日前公布，人民政府须于次年3月31日前公布"
+#: 条例 Art. 49, as model/deadlines.py states it.
+DEADLINE_HINT = DEADLINE_RULE
 LATE_COLOR = QColor("#b3261e")
 
 
@@ -38,15 +43,6 @@ def clean_line(text: str) -> str:
     """A single-line field's text without line breaks or the control characters
     the project file refuses (a name pasted from Word can carry them)."""
     return clean_pasted_text(text).replace("\n", "")
-
-
-def publication_deadline(year: int, kind: AgencyKind) -> date:
-    """The last day for publishing the report of `year` (条例 Art. 49)."""
-    return date(year + 1, 1, 31) if kind is AgencyKind.DEPARTMENT else date(year + 1, 3, 31)
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class MetaEditor(QWidget):
@@ -188,6 +184,12 @@ class MetaEditor(QWidget):
         self._update_deadline()
         self._findings_changed(self.document.findings)
 
+    def go_to(self, location: Location) -> bool:
+        """The opening paragraph's sentence, or the field, that `location` names; False if none."""
+        if location.section == "preamble" and location.paragraph is not None:
+            return self.preamble_editor.go_to(location)
+        return bool(location.field) and self.select_field(location.field)
+
     def select_field(self, name: str) -> bool:
         """Focus the widget that edits the Metadata field `name` ("agency", "year", …)."""
         widget = self._widgets.get(name)
@@ -246,7 +248,7 @@ class MetaEditor(QWidget):
             self.deadline_label.setText("")
             return
         deadline = publication_deadline(meta.year, meta.kind)
-        late = meta.published is not None and meta.published > deadline
+        late = is_late(meta)
         self.deadline_label.setText(
             f"{meta.year} 年度报告应于 {chinese_date(deadline)}前公布" + ("，所填日期已超过期限" if late else ""))
         _muted(self.deadline_label, LATE_COLOR if late else None)

@@ -37,8 +37,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from model.findings import Finding
+from model.findings import Finding, Location
 from model.narrative import parse_heading
+from model.text_rules import INVISIBLE_CHARACTERS, REFUSED_CONTROLS
 from ui.document import ReportDocument
 
 #: Point size of the narrative text; the interface itself uses 10 pt.
@@ -71,9 +72,9 @@ GENERIC_PLACEHOLDER = "在此输入正文。每段一行，按回车另起一段
 #: Word's manual line break (vertical tab) and page break (form feed), the
 #: Unicode line/paragraph separators, NEL, the ASCII record separators.
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-#: Control characters the project file refuses (see model.projectfile), and
-#: invisible characters that only get in the way (zero-width space, BOM).
-_DROPPED = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f\u200b\ufeff]")
+#: Control characters a report's text may not hold, and invisible characters that
+#: only get in the way (zero-width space, BOM): model.text_rules states both.
+_DROPPED = re.compile(f"[{REFUSED_CONTROLS}{INVISIBLE_CHARACTERS}]")
 
 
 def clean_pasted_text(text: str) -> str:
@@ -406,6 +407,10 @@ class NarrativeEditor(QWidget):
         self.edit.ensureCursorVisible()
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def go_to(self, location: Location) -> bool:
+        """Select the paragraph (or the sentence in it) that `location` names; False if it names none."""
+        return location.paragraph is not None and self.select_paragraph(location.paragraph, location.span)
 
     def paragraph_findings(self) -> dict[int, list[Finding]]:
         """The findings about single paragraphs of this block, by paragraph index."""

@@ -13,10 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from model.cellinput import parse_cell_input
-from model.checks import format_value
 from model.findings import Finding, Severity
 from model.layout import GridCell, GridCellKind, table_grid
-from model.report import CellKey
+from model.report import CellKey, format_value
 from model.template import Table
 from ui.document import ReportDocument
 from ui.icons import severity_icon

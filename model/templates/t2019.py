@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from model.template import Column, Row, Table, Template, ValueKind
+from model.template import ABSENT, Cells, Column, Role, RoleBinding, Row, Table, Template, ValueKind
 from model.templates import t2021
-from model.templates.t2021 import INFO, RESULTS, T3_COLUMNS, T4, t3_equations, t4_equations
+from model.templates.t2021 import (
+    INFO,
+    RESULTS,
+    SECTION_ROLES,
+    T3_COLUMNS,
+    T4,
+    t3_equations,
+    t3_row_roles,
+    t4_equations,
+    t4_roles,
+)
 
 PREVIOUS = Column("previous_items", ("上一年项目数量",))
 CHANGE = Column("change", ("本年增/减",), ValueKind.DELTA)
@@ -40,6 +50,7 @@ T2_9 = _t2("t2_9", "第二十条第（九）项", (
 
 T3 = Table(
     id="t3", section_id="s3", name="表三", caption="", corner=t2021.T3.corner,
+    unnamed_header=t2021.T3.unnamed_header,
     columns=T3_COLUMNS,
     rows=(
         *(row for row in t2021.T3.rows if not row.id.startswith("3.6.") and row.id not in ("3.7", "4")),
@@ -53,6 +64,23 @@ SECTIONS = tuple(
     for s in t2021.SECTIONS
 )
 
+ROLES: dict[Role, RoleBinding] = {
+    **t3_row_roles(T3),
+    Role.UNPAID_FEE: ABSENT,  # （六） has no sub-items
+    # 本年新制作数量 counts the documents made; nothing counts those abolished or in force.
+    Role.DOCUMENTS_ISSUED: Cells("t2_1", columns=("made",)),
+    Role.DOCUMENTS_ABOLISHED: ABSENT,
+    Role.DOCUMENTS_IN_FORCE: ABSENT,
+    Role.RULES: Cells("t2_1", rows=("rules",)),
+    Role.NORMATIVE_DOCUMENTS: Cells("t2_1", rows=("normative",)),
+    Role.LICENSING: Cells("t2_5", rows=("licensing",), columns=("decision_count",)),
+    Role.PENALTIES: Cells("t2_6", rows=("penalty",), columns=("decision_count",)),
+    Role.COERCIONS: Cells("t2_6", rows=("coercion",), columns=("decision_count",)),
+    Role.FEE: ABSENT,  # 第二十条第（八）项 counts 收费 items, not the amount
+    **t4_roles(T4),
+    **SECTION_ROLES,
+}
+
 TEMPLATE = Template(
     year=2019,
     source="国办公开办函〔2019〕60号",
@@ -62,4 +90,5 @@ TEMPLATE = Template(
     tables=(T2_1, T2_5, T2_6, T2_8, T2_9, T3, T4),
     equations=(*t3_equations(T3), *t4_equations(T4)),
     preamble_purpose=t2021.PREAMBLE_PURPOSE,
+    roles=ROLES,
 )

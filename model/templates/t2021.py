@@ -8,10 +8,14 @@ stable: they appear in project files and in finding locations.
 from __future__ import annotations
 
 from model.template import (
+    Cells,
     Column,
     EquationKind,
+    Role,
+    RoleBinding,
     Row,
     Section,
+    Sections,
     Table,
     Template,
     ValueKind,
@@ -126,6 +130,7 @@ T3_RESULT_LEAVES = (
 T3 = Table(
     id="t3", section_id="s3", name="表三", caption="",
     corner="（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    unnamed_header=APPLICANT,
     columns=T3_COLUMNS,
     rows=(
         Row("1", ("一、本年新收政府信息公开申请数量",)),
@@ -170,7 +175,7 @@ def t3_equations(table: Table) -> tuple:
     return (
         *column_equations(
             table, "T3-BALANCE", ("1", "2"), ("3.7", "4"), EquationKind.BALANCE,
-            "一 + 二 = （七）总计 + 四",
+            "一 + 二 = （七）总计 + 四", side_names=("一 + 二", "（七）总计 + 四"),
         ),
         *column_equations(
             table, "T3-RESULT-TOTAL", ("3.7",), leaves, EquationKind.TOTAL,
@@ -190,6 +195,64 @@ def t4_equations(table: Table) -> tuple:
     return tuple(equations)
 
 
+# --- what the rules read: roles -------------------------------------------------------------------
+
+
+def t3_row_roles(table: Table) -> dict[Role, RoleBinding]:
+    """The roles of table 三's rows, shared with the 2019 template (whose （六） has no sub-items)."""
+
+    def under(group: str) -> tuple[str, ...]:
+        """The rows of a result group: its numbered sub-items, or the group's own row when it has none."""
+        return tuple(r.id for r in table.rows if r.path[1:2] == (group,))
+
+    return {
+        Role.RECEIVED: Cells(table.id, rows=("1",)),
+        Role.CARRIED_IN: Cells(table.id, rows=("2",)),
+        Role.GRANTED: Cells(table.id, rows=("3.1",)),
+        Role.PARTLY_GRANTED: Cells(table.id, rows=("3.2",)),
+        Role.REFUSED: Cells(table.id, rows=under(WITHHELD)),
+        Role.UNABLE: Cells(table.id, rows=under(UNABLE)),
+        Role.NOT_PROCESSED: Cells(table.id, rows=under(NOT_PROCESSED)),
+        Role.OTHER_HANDLING: Cells(table.id, rows=under(OTHER)),
+        Role.RESULT_TOTAL: Cells(table.id, rows=("3.7",)),
+        Role.CARRIED_OUT: Cells(table.id, rows=("4",)),
+        Role.APPLICANT_TOTAL: Cells(table.id, columns=("total",)),
+    }
+
+
+def t4_roles(table: Table) -> dict[Role, RoleBinding]:
+    return {
+        Role.REVIEWS: Cells(table.id, columns=("review.total",)),
+        Role.DIRECT_SUITS: Cells(table.id, columns=("direct_suit.total",)),
+        Role.SUITS_AFTER_REVIEW: Cells(table.id, columns=("suit_after_review.total",)),
+        Role.LAWSUITS: Cells(table.id, columns=("direct_suit.total", "suit_after_review.total"),
+                             name="行政诉讼总计（未经复议直接起诉与复议后起诉之和）"),
+    }
+
+
+#: The narrative roles, shared with the 2019 template.
+SECTION_ROLES: dict[Role, RoleBinding] = {
+    Role.NOT_TRIVIAL: Sections(("s5",)),
+    Role.FEE_MENTION: Sections(("s6",)),
+    Role.REPETITION: Sections(("s1", "s5", "s6")),
+}
+
+ROLES: dict[Role, RoleBinding] = {
+    **t3_row_roles(T3),
+    Role.UNPAID_FEE: Cells("t3", rows=("3.6.2",)),
+    Role.DOCUMENTS_ISSUED: Cells("t2_1", columns=("issued",)),
+    Role.DOCUMENTS_ABOLISHED: Cells("t2_1", columns=("abolished",)),
+    Role.DOCUMENTS_IN_FORCE: Cells("t2_1", columns=("in_force",)),
+    Role.RULES: Cells("t2_1", rows=("rules",)),
+    Role.NORMATIVE_DOCUMENTS: Cells("t2_1", rows=("normative",)),
+    Role.LICENSING: Cells("t2_5", rows=("licensing",), columns=("decisions",)),
+    Role.PENALTIES: Cells("t2_6", rows=("penalty",), columns=("decisions",)),
+    Role.COERCIONS: Cells("t2_6", rows=("coercion",), columns=("decisions",)),
+    Role.FEE: Cells("t2_8", rows=("fees",), columns=("amount",)),
+    **t4_roles(T4),
+    **SECTION_ROLES,
+}
+
 TEMPLATE = Template(
     year=2021,
     source="国办公开办函〔2021〕30号",
@@ -199,4 +262,5 @@ TEMPLATE = Template(
     tables=TABLES,
     equations=(*t3_equations(T3), *t4_equations(T4)),
     preamble_purpose=PREAMBLE_PURPOSE,
+    roles=ROLES,
 )
