@@ -16,6 +16,7 @@ import copy
 import json
 import os
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,6 +28,7 @@ from model.readfile import UnreadableFile, read_limited
 from model.report import UNKNOWN_YEAR, AgencyKind, CellKey, Metadata, PriorReport, Report, ReportSection, Value
 from model.template import Template
 from model.templates import TEMPLATES
+from model.text_rules import REFUSED_CONTROL
 
 FORMAT_NAME = "nianbao-report"
 #: The newest format version this program reads and writes. A report that
@@ -45,7 +47,6 @@ MAX_PARAGRAPHS = 5_000
 #: significant digits and a magnitude below 10^15.
 MAX_SIGNIFICANT_DIGITS = 15
 MAX_MAGNITUDE = Decimal(10) ** 15
-_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ProjectFileError(Exception):
@@ -273,7 +274,7 @@ def _text(value: Any, field: str) -> str:
     _expect(value, str, field, "文本")
     if len(value) > MAX_TEXT_CHARS:
         raise _Invalid(f"文本超过 {MAX_TEXT_CHARS} 个字符", field)
-    if _FORBIDDEN_CHARS.search(value):
+    if REFUSED_CONTROL.search(value):
         raise _Invalid("文本中含有不可见的控制字符", field)
     try:
         value.encode("utf-8")
@@ -537,6 +538,19 @@ def dumps(report: Report, folder: str | os.PathLike[str] | None = None) -> str:
     return json.dumps(to_json(report, folder), ensure_ascii=False, indent=2) + "\n"
 
 
+@dataclass(frozen=True)
+class LinkAsSaved:
+    """What saving changes in the link to last year's report: the path as stored, where it leads."""
+
+    path: str | None
+    location: str | None
+
+    def apply_to(self, report: Report) -> None:
+        if report.prior is not None:  # the report saved, or the one shown of which it was a snapshot
+            report.prior.path = self.path
+            report.prior.location = self.location
+
+
 def save(report: Report, path: str | os.PathLike[str]) -> None:
     """Write `report` to `path` atomically; ProjectFileError on failure (the old file is untouched).
 
@@ -546,6 +560,13 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
 
     A linked prior report's path is stored relative to the file's folder when
     possible, and `report.prior.path` becomes the path as stored."""
+    if (saved := write_report(report, path)) is not None:
+        saved.apply_to(report)
+
+
+def write_report(report: Report, path: str | os.PathLike[str]) -> LinkAsSaved | None:
+    """`save` without changing `report` (safe on a worker thread with a snapshot): what saving changes
+    in the link to last year's report is returned instead (None without a link), to apply later."""
     target = Path(path)
     folder = _folder_of(target)
     try:
@@ -566,10 +587,13 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
         outcome = "原文件未改动" if not isinstance(error, WriteError) or error.existed else "未写入任何文件"
         raise ProjectFileError(target, f"{os_error_reason(error)}，{outcome}", action="保存") from None
     prior = report.prior
-    if prior is not None:
-        prior.path = stored_prior_path(prior, folder)
-        if prior.path is not None and prior.location is None and not prior.embedded:
-            refused, resolved = link_problem(prior.path, folder)  # what load() will resolve it to
-            prior.location = None if refused else resolved
-        elif prior.path is not None and prior.location is None:
-            prior.location = _resolve(prior.path, folder)
+    if prior is None:
+        return None
+    stored = stored_prior_path(prior, folder)
+    location = prior.location
+    if stored is not None and location is None and not prior.embedded:
+        refused, resolved = link_problem(stored, folder)  # what load() will resolve it to
+        location = None if refused else resolved
+    elif stored is not None and location is None:
+        location = _resolve(stored, folder)
+    return LinkAsSaved(stored, location)

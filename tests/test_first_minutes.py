@@ -89,7 +89,7 @@ def test_a_new_report_from_the_first_minute(qtbot, session: Session, tmp_path: P
     qtbot.waitUntil(pdf.exists, timeout=20_000)
     window.export_xlsx_action.trigger()
     qtbot.waitUntil(book.exists, timeout=20_000)
-    window.background.wait()
+    window.exports.wait()
     from export.pdf import render_pdf
 
     assert pdf.read_bytes() == render_pdf(session.document.report, session.pdf.fonts())

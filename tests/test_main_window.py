@@ -9,18 +9,18 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from model.projectfile import load, save
+from model.projectfile import load, write_report
 from model.resources import sample_path
 from tests.sessions import forget_changes
-from ui import main_window
+from ui import file_commands
 from ui.app import Session, create_application
-from ui.background import wait_for
 from ui.document import ReportDocument
 from ui.main_window import MainWindow
 from ui.narrative_editor import NarrativeEditor
 from ui.new_report_dialog import NewReportDialog
 from ui.settings import Settings
 from ui.table_editor import TableSectionEditor
+from ui.tasks import wait_for
 
 Buttons = QMessageBox.StandardButton
 
@@ -93,11 +93,11 @@ def test_save_and_reopen_gives_an_equal_report(session: Session, tmp_path: Path)
 def test_a_slow_save_keeps_the_window_alive_and_says_it_is_saving(qtbot, session: Session, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     # As on a slow network share: the write takes a second.
-    def slow_save(report, path) -> None:
+    def slow_save(report, path):
         time.sleep(1.0)
-        save(report, path)
+        return write_report(report, path)
 
-    monkeypatch.setattr(main_window, "save", slow_save)
+    monkeypatch.setattr(file_commands, "write_report", slow_save)
     seen = {"ticks": 0, "busy dialog": False}
 
     def tick() -> None:  # runs only while the UI thread is free
@@ -203,7 +203,7 @@ def test_window_size_splitter_and_recent_files_persist(qtbot, session: Session, 
     assert again.window.splitter.sizes() == sizes
     assert Settings().recent_files()[0] == path.resolve()
     assert again.document.path == path.resolve() or again.document.path == path
-    again.window._fill_recent_menu()
+    again.window.files.fill_recent_menu()
     assert any("最近.nianbao.json" in a.text() for a in again.window.recent_menu.actions())
     again.window.close()
 
@@ -265,7 +265,7 @@ def test_preview_shows_the_exported_pdf_and_export_writes_it(qtbot, session: Ses
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))
     session.window.export_pdf_action.trigger()
     qtbot.waitUntil(target.exists, timeout=20_000)
-    session.window.background.wait()
+    session.window.exports.wait()
     from export.pdf import render_pdf
 
     assert target.read_bytes() == render_pdf(session.document.report, session.pdf.fonts())
@@ -336,7 +336,7 @@ def test_export_excel_writes_a_workbook_that_reads_back(qtbot, session: Session,
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))
     session.window.export_xlsx_action.trigger()
     qtbot.waitUntil(target.exists, timeout=20_000)
-    session.window.background.wait()
+    session.window.exports.wait()
     result = import_xlsx(target)
     assert result.ok and result.report.cells == session.document.report.cells
 

@@ -86,7 +86,9 @@ def test_page_and_zoom_survive_a_refresh(qtbot, setup) -> None:
 def test_a_change_during_a_render_renders_again_with_the_newest_state(qtbot, sample: Report) -> None:
     create_application()
     document = ReportDocument(sample)
-    renderer = FakeRenderer(delay=0.3)
+    # Longer than the typing pause: the pause that the second edit starts ends during the first render
+    # (a shorter render raced it, and sometimes rendered a third time after the second).
+    renderer = FakeRenderer(delay=2 * PAUSE_MS / 1000)
     controller = PreviewController(document, renderer)
     results: list[bytes] = []
     controller.ready.connect(results.append)

@@ -11,7 +11,7 @@ import copy
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QToolButton, QVBoxLayout, QWidget
@@ -19,26 +19,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedLayout, QT
 from model.report import Report
 from ui.document import ReportDocument
 from ui.preview_timing import PAUSE_MS
+from ui.tasks import TaskQueue
 
 Renderer = Callable[[Report], bytes]
 
 
-class _RenderJob(QRunnable):
-    def __init__(self, renderer: Renderer, report: Report, serial: int, relay: _Relay) -> None:
-        super().__init__()
-        self.renderer, self.report, self.serial, self.relay = renderer, report, serial, relay
-
-    def run(self) -> None:
-        started = time.perf_counter()
-        try:
-            data = self.renderer(self.report)
-        except Exception as error:  # shown in the pane; the export itself reports it properly
-            self.relay.failed.emit(self.serial, failure_text(error))
-            return
-        self.relay.rendered.emit(self.serial, data, time.perf_counter() - started)
-
-
-def failure_text(error: Exception) -> str:
+def failure_text(error: BaseException) -> str:
     """Why the preview could not be made, for the pane: our own errors already speak Chinese
     (a font file that cannot be read, a full disk); anything else is named as an internal error."""
     message = str(error)
@@ -47,11 +33,6 @@ def failure_text(error: Exception) -> str:
     if isinstance(error, MemoryError):
         return "内存不足"
     return f"程序内部错误（{type(error).__name__}{'：' + message[:80] if message else ''}）"
-
-
-class _Relay(QObject):
-    rendered = Signal(int, object, float)
-    failed = Signal(int, str)
 
 
 class PreviewController(QObject):
@@ -79,11 +60,8 @@ class PreviewController(QObject):
         self._running = False
         self._pending = False
         self._closed = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.rendered.connect(self._on_rendered, Qt.ConnectionType.QueuedConnection)
-        self._relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        #: One render at a time: a change during a render waits for it (`_pending`), then renders the newest.
+        self._tasks = TaskQueue(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
@@ -122,7 +100,14 @@ class PreviewController(QObject):
         self.busy.emit(True)
         # A snapshot, so the worker never reads a report the UI thread is changing.
         snapshot = copy.deepcopy(self.document.report)
-        self._pool.start(_RenderJob(self.renderer, snapshot, self._serial, self._relay))
+        serial, renderer = self._serial, self.renderer
+
+        def render() -> tuple[bytes, float]:
+            started = time.perf_counter()
+            return renderer(snapshot), time.perf_counter() - started
+
+        self._tasks.run(render, lambda rendered: self._on_rendered(serial, *rendered),
+                        lambda error: self._on_failed(serial, failure_text(error)))
 
     def _on_rendered(self, serial: int, data: bytes, seconds: float) -> None:
         self._finish()
@@ -150,7 +135,7 @@ class PreviewController(QObject):
     def close(self) -> None:
         self._closed = True
         self._timer.stop()
-        self._pool.waitForDone()
+        self._tasks.wait()
 
 
 class PreviewPane(QWidget):

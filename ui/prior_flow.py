@@ -19,41 +19,47 @@ from PySide6 import QtCore, QtWidgets
 from model.priorlink import REFUSED, is_refused
 from model.projectfile import SUFFIX, ProjectFileError, load
 from model.report import Report
+from ui.file_commands import is_workbook_error, read_workbook
+from ui.tasks import WaitRefused
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 PRIOR_FILTER = f"年报项目文件或 Excel 工作簿 (*{SUFFIX} *.json *.xlsx);;所有文件 (*)"
+READING = "正在读取上年报告…"
 
 
 def read_prior(window: MainWindow, title: str) -> tuple[Report, Path] | None:
-    """Ask for last year's report (a project file, or a workbook the Excel import reads)."""
+    """Ask for last year's report (a project file, or a workbook the Excel import reads) and read it
+    off the UI thread (the window keeps painting; after a moment it says 正在读取上年报告…)."""
     document = window.document
     start = str(document.path.parent) if document.path else str(Path.home())
     name, _ = QtWidgets.QFileDialog.getOpenFileName(window, title, start, PRIOR_FILTER)
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower() == ".xlsx":
-        from export.xlsx_import import import_xlsx
-        from export.xlsx_safety import WorkbookError
-
-        try:
-            result = import_xlsx(path)
-        except WorkbookError as error:
-            QtWidgets.QMessageBox.warning(window, title, str(error))
-            return None
-        if not result.report.meta.year_known:  # never guessed: the user says which year it is
-            year = ask_year(window, title, path, document.report.meta.year - 1)
-            if year is None:
-                return None
-            result.report.meta.year = year
-        return result.report, path
+    workbook = path.suffix.lower() == ".xlsx"
     try:
-        return load(path), path
+        read = window.files.wait(READING, lambda: read_workbook(path) if workbook else load(path))
+    except WaitRefused as refused:
+        window.show_message(str(refused), True)
+        return None
     except ProjectFileError as error:
         QtWidgets.QMessageBox.warning(window, title, str(error))
         return None
+    except Exception as error:
+        if not is_workbook_error(error):
+            raise
+        QtWidgets.QMessageBox.warning(window, title, str(error))
+        return None
+    if not workbook:
+        return read, path
+    if not read.report.meta.year_known:  # never guessed: the user says which year it is
+        year = ask_year(window, title, path, document.report.meta.year - 1)
+        if year is None:
+            return None
+        read.report.meta.year = year
+    return read.report, path
 
 
 def ask_year(window: QtWidgets.QWidget, title: str, path: Path, suggested: int) -> int | None:
@@ -94,7 +100,7 @@ def attach_prior_dialog(window: MainWindow) -> None:
 
 
 def new_from_prior_dialog(window: MainWindow) -> None:
-    if not window.maybe_save():
+    if not window.files.maybe_save():
         return
     chosen = read_prior(window, "从上年报告新建")
     if chosen is None:

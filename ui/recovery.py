@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,6 +44,7 @@ from ui.recovery_store import (
     new_copy_id,
     pid_alive,
 )
+from ui.tasks import TaskQueue
 
 __all__ = [
     "INFO_FORMAT", "INFO_SUFFIX", "INFO_VERSION", "LOCK_SUFFIX", "MAX_INFO_BYTES", "MAX_INTERVAL_MS",
@@ -94,7 +95,6 @@ class AutosaveController(QObject):
     written = Signal(object)
     #: Writing a copy failed; a message for the user (Chinese). Retried at the next tick.
     failed = Signal(str)
-    _finished = Signal(object)
 
     def __init__(self, document: Any, store: RecoveryStore, interval_ms: int = 30_000,
                  parent: QObject | None = None, copy_id: str | None = None) -> None:
@@ -110,9 +110,8 @@ class AutosaveController(QObject):
         self._queued_generation: int | None = None
         self._written_generation: int | None = None
         self._closed = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        #: One copy written at a time, in order (ui/tasks.py).
+        self._tasks = TaskQueue(self)
         document.modifiedChanged.connect(self._on_modified_changed)
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, min(int(interval_ms), MAX_INTERVAL_MS)))
@@ -141,21 +140,23 @@ class AutosaveController(QObject):
         self._seq += 1
         job = _Job(self._seq, self._epoch, generation, prepared)
         self._queued_generation = generation
-        self._pool.start(lambda: self._run(job))
+        self._tasks.run(lambda: self._run(job), self._on_finished,
+                        lambda error: self._on_finished(self._failed(job, error)))
 
-    def _run(self, job: _Job) -> None:
+    def _run(self, job: _Job) -> _Result:
         """On the worker thread."""
         try:
             with self._guard:
                 if job.epoch != self._epoch or job.seq <= self._committed_seq:
-                    result = _Result(job, written=False)  # discarded meanwhile, or overtaken by write_now()
-                else:
-                    self.store.commit(job.prepared, claim=True)
-                    self._committed_seq = job.seq
-                    result = _Result(job, written=True)
+                    return _Result(job, written=False)  # discarded meanwhile, or overtaken by write_now()
+                self.store.commit(job.prepared, claim=True)
+                self._committed_seq = job.seq
+                return _Result(job, written=True)
         except Exception as error:
-            result = _Result(job, written=False, error=_failure_message(error, self.store.directory))
-        self._finished.emit(result)
+            return self._failed(job, error)
+
+    def _failed(self, job: _Job, error: BaseException) -> _Result:
+        return _Result(job, written=False, error=_failure_message(error, self.store.directory))
 
     def _on_finished(self, result: _Result) -> None:
         if result.job.epoch != self._epoch:
@@ -207,7 +208,7 @@ class AutosaveController(QObject):
         self._timer.stop()
         with contextlib.suppress(RuntimeError, TypeError):
             self.document.modifiedChanged.disconnect(self._on_modified_changed)
-        self._pool.waitForDone()
+        self._tasks.wait()
 
     def _on_modified_changed(self, modified: bool) -> None:
         if not modified and not self._closed:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.findings import Location
 from model.layout import GridCellKind
 from model.paste import plan_paste
 from model.template import Table
@@ -236,3 +237,13 @@ class TableSectionEditor(QScrollArea):
 
     def view_for(self, table_id: str) -> TableView | None:
         return self.views.get(table_id)
+
+    def go_to(self, location: Location) -> bool:
+        """Scroll to the table `location` names and select its (first) cell; False if it names none here."""
+        view = self.view_for(location.table) if location.table else None
+        cells = [(location.row, location.column)] if location.row and location.column else list(location.cells)
+        if view is None or not cells:
+            return False
+        self.ensureWidgetVisible(view)
+        view.select_cell(*cells[0])
+        return True

@@ -9,6 +9,8 @@ field they undo its typing, anywhere else the last change on the stack — so cl
 
 from __future__ import annotations
 
+import contextlib
+
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -42,26 +44,41 @@ class UndoRouter(QObject):
         self.refresh()
 
     def follow_focus(self) -> None:
-        """Start following the focus (once the window is up: the first focus change would
-        otherwise make PySide resolve every widget class before the first frame)."""
-        if self.stack is not None and not self._following:
+        """Start following the focus (the window calls this when it is shown: a focus change
+        before then would make PySide resolve every widget class for nothing). Stops by itself
+        when the window or the undo stack is destroyed (`stop_following`)."""
+        if self.stack is not None and not self._following and shiboken6.isValid(self.window):
             self._following = True
             QApplication.instance().focusChanged.connect(self._focus_changed)
+            # Qt ends this connection when the router goes with its window (it is the receiver); the
+            # checks in _focus_changed cover the moments while the window's widgets are being destroyed.
             self._focus_changed(None, QApplication.focusWidget())
+
+    def stop_following(self) -> None:
+        """Stop following the focus and forget the text field (its window or the stack is going)."""
+        if self._following:
+            self._following = False
+            with contextlib.suppress(RuntimeError, TypeError):  # the application may be going too
+                QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        self._release_field()
 
     def field(self) -> QTextEdit | QLineEdit | None:
         """The text field the actions act on, or None for the document's undo stack."""
         return self._field
 
     def undo(self) -> None:
-        target = self._field or self.stack
+        target = self._target()
         if target is not None:
             target.undo()
 
     def redo(self) -> None:
-        target = self._field or self.stack
+        target = self._target()
         if target is not None:
             target.redo()
+
+    def _target(self) -> QTextEdit | QLineEdit | QUndoStack | None:
+        target = self._field or self.stack
+        return target if target is not None and shiboken6.isValid(target) else None
 
     def refresh(self) -> None:
         field = self._field
@@ -88,14 +105,14 @@ class UndoRouter(QObject):
         self.redo_action.setText(redo_text)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(self.window):
+            self.stop_following()  # the window is being destroyed: the focus moves as its widgets go
+            return
         field = new if (isinstance(new, (QTextEdit, QLineEdit)) and not new.isReadOnly()
                         and self.window.isAncestorOf(new)) else None
         if field is self._field:
             return
-        if self._field is not None:
-            for signal in _history_signals(self._field):
-                signal.disconnect(self.refresh)
-            self._field.destroyed.disconnect(self._field_destroyed)
+        self._release_field()
         self._field = field
         if field is not None:
             for signal in _history_signals(field):
@@ -103,13 +120,18 @@ class UndoRouter(QObject):
             field.destroyed.connect(self._field_destroyed)
         self.refresh()
 
+    def _release_field(self) -> None:
+        field, self._field = self._field, None
+        if field is not None and shiboken6.isValid(field):
+            with contextlib.suppress(RuntimeError, TypeError):
+                for signal in _history_signals(field):
+                    signal.disconnect(self.refresh)
+                field.destroyed.disconnect(self._field_destroyed)
+
     def _stack_destroyed(self) -> None:
         # The document went first (at shutdown): nothing left to undo, and no more following.
         self.stack = None
-        if self._following:
-            self._following = False
-            QApplication.instance().focusChanged.disconnect(self._focus_changed)
-        self._field = None
+        self.stop_following()
 
     def _field_destroyed(self) -> None:
         self._field = None

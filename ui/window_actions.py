@@ -1,0 +1,123 @@
+"""The window's commands as a table, and the menus and toolbar built from it.
+
+Each action becomes an attribute of the window (`window.save_action`); its slot is named by a
+path from the window (`"files.save"` is `window.files.save`), so that the table can be read
+without the code it calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from ui.icons import toolbar_icon
+from ui.undo_router import UndoRouter
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Keys = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    text: str
+    #: What it calls, as a path from the window ("files.open_dialog"); None for a checkable toggle
+    #: the window connects itself.
+    slot: str | None = None
+    shortcut: QKeySequence.StandardKey | str | None = None
+    icon: str | None = None
+    tip: str | None = None
+    checkable: bool = False
+    #: Disabled until the window has what it needs (the PDF exporter, the preview).
+    enabled: bool = True
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("new_action", "新建(&N)…", "files.new_report", Keys.New, "new"),
+    Command("open_action", "打开(&O)…", "files.open_dialog", Keys.Open, "open"),
+    Command("save_action", "保存(&S)", "files.save", Keys.Save, "save"),
+    Command("save_as_action", "另存为(&A)…", "files.save_as", Keys.SaveAs),
+    Command("quit_action", "退出(&X)", "close", Keys.Quit),
+    Command("auto_totals_action", "自动合计(&T)", tip="输入各项时自动填写总计列、（七）总计和表四的总计",
+            checkable=True),
+    Command("fill_zero_action", "空白单元格填 0(&Z)", "fill_blanks_with_zero",
+            tip="把当前表格中所有空白单元格填为 0（可撤销）"),
+    Command("next_finding_action", "下一个问题(&F)", "next_finding", "F8"),
+    Command("toggle_findings_action", "检查结果面板(&P)", checkable=True),
+    Command("about_action", "关于年报编制助手(&A)", "about"),
+    Command("export_pdf_action", "导出 PDF(&P)…", "files.export_pdf_dialog", "Ctrl+E", enabled=False),
+    Command("export_xlsx_action", "导出 Excel(&X)…", "files.export_xlsx_dialog"),
+    Command("import_xlsx_action", "导入 Excel(&I)…", "files.import_xlsx_dialog"),
+    Command("attach_prior_action", "关联上年报告(&L)…", "attach_prior_dialog"),
+    Command("new_from_prior_action", "从上年报告新建(&Y)…", "new_from_prior_dialog"),
+    Command("fonts_action", "PDF 字体(&F)…", "choose_fonts", enabled=False),
+    Command("toggle_preview_action", "预览(&R)", checkable=True, enabled=False),
+)
+
+#: A separator in a menu or the toolbar.
+SEPARATOR = "-"
+#: Where 文件 → 最近打开 goes.
+RECENT = "recent"
+UNDO, REDO = "undo_action", "redo_action"
+
+MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("文件(&F)", ("new_action", "new_from_prior_action", "open_action", RECENT, SEPARATOR,
+                "save_action", "save_as_action", SEPARATOR, "attach_prior_action", SEPARATOR,
+                "import_xlsx_action", "export_pdf_action", "export_xlsx_action", SEPARATOR, "quit_action")),
+    ("编辑(&E)", (UNDO, REDO, SEPARATOR, "auto_totals_action", "fill_zero_action")),
+    ("视图(&V)", ("toggle_findings_action", "toggle_preview_action", "next_finding_action")),
+    ("工具(&T)", ("fonts_action",)),
+    ("帮助(&H)", ("about_action",)),
+)
+TOOLBAR: tuple[str, ...] = ("new_action", "open_action", "save_action", SEPARATOR, UNDO, REDO, SEPARATOR,
+                            "auto_totals_action", "export_pdf_action")
+
+
+def build_actions(window: MainWindow) -> None:
+    """Every command of COMMANDS as `window.<name>`, and 撤销 / 重做 from the window's UndoRouter."""
+    for command in COMMANDS:
+        action = QAction(command.text, window)
+        if command.shortcut is not None:
+            action.setShortcut(QKeySequence(command.shortcut))
+        if command.icon is not None:
+            action.setIcon(toolbar_icon(command.icon))
+        if command.tip is not None:
+            action.setToolTip(command.tip)
+        action.setCheckable(command.checkable)
+        action.setEnabled(command.enabled)
+        if command.slot is not None:
+            action.triggered.connect(attrgetter(command.slot)(window))
+        setattr(window, command.name, action)
+    window.undo_router = UndoRouter(window, window.document.undo_stack)
+    window.undo_action, window.redo_action = window.undo_router.undo_action, window.undo_router.redo_action
+
+
+def build_menus(window: MainWindow) -> None:
+    """The menu bar and the toolbar, from MENUS and TOOLBAR."""
+    menu_bar = window.menuBar()
+    for title, entries in MENUS:
+        menu = menu_bar.addMenu(title)
+        for entry in entries:
+            if entry == SEPARATOR:
+                menu.addSeparator()
+            elif entry == RECENT:
+                window.recent_menu = QMenu("最近打开(&R)", window)
+                window.recent_menu.aboutToShow.connect(window.files.fill_recent_menu)
+                menu.addMenu(window.recent_menu)
+            else:
+                menu.addAction(getattr(window, entry))
+    toolbar = window.addToolBar("常用")
+    toolbar.setObjectName("main-toolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setMovable(False)
+    for entry in TOOLBAR:
+        if entry == SEPARATOR:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(getattr(window, entry))
