@@ -89,6 +89,12 @@ class LabelIndex:
     known: set[str]
     targets: list[_Target] = field(default_factory=list)
     _closest: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    #: Every target text and every text it becomes with one character dropped → the targets'
+    #: indexes: two texts within one edit always share one of these (built on first use).
+    _near: dict[str, set[int]] | None = None
+    _longest: int = 0
+    #: Every character of every target text: a text within one edit of one has at most one other.
+    _alphabet: frozenset[str] = frozenset()
 
     def match_row(self, key: str) -> RowMatch | None:
         """What the sheet label `key` names, if it names a row."""
@@ -122,16 +128,36 @@ class LabelIndex:
     def closest(self, key: str) -> tuple[str, str] | None:
         """The one label `key` is a misprint of: one character dropped, added, changed or two
         swapped, its number (if it has one) the label's own; None unless exactly one label is that close."""
+        if key.startswith("="):
+            return None  # a formula's text: no label begins so
         if key not in self._closest:
             number, text = leading_number(key), strip_numbering(key)
             texts = {text, strip_note(text)}
+            near = self._neighbourhoods()
+            # Only targets sharing a one-deletion variant can be within one edit: a sheet of
+            # thousands of texts is not compared with every label.
+            alphabet = self._alphabet
+            texts = {a for a in texts if len(a) <= self._longest + 1 and len(set(a) - alphabet) <= 1}
+            candidates = {i for a in texts for variant in one_deletions(a) for i in near.get(variant, ())}
             hits = {
-                target.what for target in self.targets
+                target.what for target in (self.targets[i] for i in candidates)
                 if (not number or number == target.number)
                 and any(within_one_edit(a, b) for a in texts for b in target.texts)
             }
             self._closest[key] = hits.pop() if len(hits) == 1 else None
         return self._closest[key]
+
+    def _neighbourhoods(self) -> dict[str, set[int]]:
+        if self._near is None:
+            near: dict[str, set[int]] = defaultdict(set)
+            for i, target in enumerate(self.targets):
+                for text in target.texts:
+                    for variant in one_deletions(text):
+                        near[variant].add(i)
+            self._near = dict(near)
+            self._longest = max((len(t) for target in self.targets for t in target.texts), default=0)
+            self._alphabet = frozenset(ch for target in self.targets for t in target.texts for ch in t)
+        return self._near
 
 
 def lookup(mapping: dict[str, Any], key: str) -> Any:
@@ -142,6 +168,11 @@ def lookup(mapping: dict[str, Any], key: str) -> Any:
     if stripped != key and stripped in mapping:
         return mapping[stripped]
     return None
+
+
+def one_deletions(text: str) -> set[str]:
+    """`text` and every text it becomes with one character dropped."""
+    return {text, *(text[:i] + text[i + 1:] for i in range(len(text)))}
 
 
 def within_one_edit(a: str, b: str) -> bool:

@@ -96,6 +96,7 @@ def locate_tables(sheets: list[Sheet], index: LabelIndex, log: ImportLog) -> lis
 def recognise_rows(sheet: Sheet, index: LabelIndex) -> list[Entry]:
     entries = []
     for r, columns in sorted(sheet.rows.items()):
+        context = _RowContext(sheet, r, index)
         for c in columns:
             if not isinstance(sheet.values[(r, c)], str):
                 continue
@@ -105,9 +106,9 @@ def recognise_rows(sheet: Sheet, index: LabelIndex) -> list[Entry]:
             found = list(match.rows)
             if len(found) > 1 or match.needs_context:
                 # The group labels beside it tell: merged over the row, or repeated on it.
-                context = {index.group_key(sheet.key(r, cc)) for cc in range(1, c)}
+                groups = context.left_of(c)
                 found = [(t, row) for t, row in found if (len(row.path) > 1 or not match.needs_context)
-                         and all(label_key(p) in context for p in row.path[:-1])]
+                         and all(label_key(p) in groups for p in row.path[:-1])]
                 if len(found) != 1:
                     continue
             table, row = found[0]
@@ -115,6 +116,25 @@ def recognise_rows(sheet: Sheet, index: LabelIndex) -> list[Entry]:
                 if match.reading else ""
             entries.append(Entry(sheet, r, c, sheet.end(r, c)[1], table, row, note=note))
     return entries
+
+
+class _RowContext:
+    """The group labels in one row left of a column, gathered once as the row is read left to right:
+    over the cells present (a blank names no group), so that a row of thousands of labels, or a
+    label in column XFD, costs one pass."""
+
+    def __init__(self, sheet: Sheet, r: int, index: LabelIndex) -> None:
+        self.sheet, self.r, self.index = sheet, r, index
+        self.columns = sorted(sheet.columns_in_rows(r, r))
+        self.position = 0
+        self.groups: set[str | None] = set()
+
+    def left_of(self, c: int) -> set[str | None]:
+        """The group keys of the cells left of column `c`; `c` never decreases between calls."""
+        while self.position < len(self.columns) and self.columns[self.position] < c:
+            self.groups.add(self.index.group_key(self.sheet.key(self.r, self.columns[self.position])))
+            self.position += 1
+        return self.groups
 
 
 def _map_columns(block: Block, index: LabelIndex, stop_rows: set[int], log: ImportLog) -> None:
@@ -230,11 +250,8 @@ def _header_path(sheet: Sheet, c: int, header_rows: list[int], left: int) -> tup
             # else a blank, or a number of a row the template does not know: look further up
             continue
         key = sheet.key(r, c) if sheet.text(r, c) else ""
-        if not key:
-            for cc in range(c - 1, left - 1, -1):
-                if sheet.text(r, cc):
-                    key = sheet.key(r, cc)
-                    break
+        if not key and (nearest := sheet.text_column_left_of(r, c)) is not None and nearest >= left:
+            key = sheet.key(r, nearest)
         if key and key != path[0]:
             path.insert(0, key)
     return tuple(path), leaf_origin

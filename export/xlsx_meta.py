@@ -1,6 +1,12 @@
 """What a workbook says about the report rather than its tables: the metadata
 and narrative sheet of our own export, the report year a foreign workbook
-states in a title or a sheet name, and which template its tables are in."""
+states in a title or a sheet name, and which template its tables are in.
+
+Text the project file could not hold (a control character, a lone surrogate,
+more than `MAX_TEXT_CHARS` characters, more than `MAX_PARAGRAPHS` paragraphs in a
+section: `model.projectfile.save` refuses them) is a problem at its cell and is
+left out, so that `check` reports what `import` would fail on, and what an import
+gives can always be saved."""
 
 from __future__ import annotations
 
@@ -20,8 +26,8 @@ from export.xlsx_common import (
 )
 from export.xlsx_problems import ImportLog, ProblemKind
 from export.xlsx_sheet import Sheet, float_decimal, parse_date, parse_year, shown
-from model.checks import format_value
-from model.report import AgencyKind, Metadata, ReportSection
+from model.projectfile import MAX_PARAGRAPHS, MAX_TEXT_CHARS
+from model.report import AgencyKind, Metadata, ReportSection, format_value
 from model.template import Template
 from model.templates import CURRENT, TEMPLATES, template_for_report_year
 
@@ -29,6 +35,31 @@ from model.templates import CURRENT, TEMPLATES, template_for_report_year
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 #: A title is short; a longer text (a note, a paragraph) may mention other years.
 MAX_TITLE_LENGTH = 60
+#: The report years a project file holds (model.projectfile); another year in a title is not a report year.
+REPORT_YEARS = range(1990, 2101)
+#: What model.projectfile refuses in any text: control characters, and lone surrogates (not UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unsavable(text: str) -> str | None:
+    """Why a project file cannot hold `text` (model.projectfile.save refuses it), None when it can."""
+    if len(text) > MAX_TEXT_CHARS:
+        return f"文字超过 {MAX_TEXT_CHARS:,} 个字符"
+    if found := _CONTROL.search(text):
+        return f"含有不可见的控制字符（U+{ord(found.group()):04X}）"
+    if found := _SURROGATE.search(text):
+        return f"含有无效的 Unicode 字符（孤立的代理项 U+{ord(found.group()):04X}）"
+    return None
+
+
+def visible(text: str) -> str:
+    """`text` for a message: each character a project file refuses as Excel stores it (_x000B_)."""
+    return _SURROGATE.sub(_escaped, _CONTROL.sub(_escaped, text))
+
+
+def _escaped(found: re.Match[str]) -> str:
+    return f"_x{ord(found.group()):04X}_"
 
 
 # --- the report year and the template ----------------------------------------------------------
@@ -39,12 +70,13 @@ def stated_year(sheets: list[Sheet], log: ImportLog) -> int | None:
     or a sheet name ("2024年表三"); None when it states none, or states two (a problem: never a guess)."""
     found: list[tuple[int, str, Sheet, int, int]] = []  # year, what states it, where
     for sheet in sheets:
-        if match := _YEAR.search(sheet.title):
+        if (match := _YEAR.search(sheet.title)) and int(match.group(1)) in REPORT_YEARS:
             found.append((int(match.group(1)), f"工作表名“{sheet.title}”", sheet, 0, 0))
         for (r, c) in sorted(sheet.values):
             text = sheet.text(r, c)
-            if len(text) <= MAX_TITLE_LENGTH and ("报告" in text or "年度" in text) and (match := _YEAR.search(text)):
-                found.append((int(match.group(1)), f"标题“{text}”", sheet, r, c))
+            if len(text) <= MAX_TITLE_LENGTH and ("报告" in text or "年度" in text) and (match := _YEAR.search(text)) \
+                    and int(match.group(1)) in REPORT_YEARS:
+                found.append((int(match.group(1)), f"标题“{visible(text)}”", sheet, r, c))
     first_by_year: dict[int, tuple[str, Sheet, int, int]] = {}
     for year, what, sheet, r, c in found:
         first_by_year.setdefault(year, (what, sheet, r, c))
@@ -115,7 +147,7 @@ def read_meta(sheet: Sheet, log: ImportLog) -> tuple[Metadata, int | None]:
 
     def bad(name: str, reason: str) -> None:
         raw, r, c = values[name]
-        log.problem(sheet, r, c, shown(raw), f"{META_LABELS[name]}：{reason}", ProblemKind.METADATA,
+        log.problem(sheet, r, c, visible(shown(raw)), f"{META_LABELS[name]}：{reason}", ProblemKind.METADATA,
                     section="meta", field=name)
 
     def text(name: str) -> str:
@@ -129,7 +161,17 @@ def read_meta(sheet: Sheet, log: ImportLog) -> tuple[Metadata, int | None]:
             return ""
         return format_value(float_decimal(raw) if isinstance(raw, float) else raw)
 
-    meta = Metadata(agency=text("agency"), website=text("website"), phone=text("phone"), email=text("email"))
+    def stored_text(name: str) -> str:
+        value = text(name)
+        if (reason := unsavable(value)) is not None:
+            _raw, r, c = values[name]
+            log.problem(sheet, r, c, visible(value), f"{META_LABELS[name]}：{reason}，未导入", ProblemKind.METADATA,
+                        section="meta", field=name)
+            return ""
+        return value
+
+    meta = Metadata(agency=stored_text("agency"), website=stored_text("website"), phone=stored_text("phone"),
+                    email=stored_text("email"))
     raw_year = values.get("year", (None, 0, 0))[0]
     if raw_year is not None:
         year = parse_year(raw_year)
@@ -181,6 +223,7 @@ def read_narrative(sheet: Sheet, template: Template, log: ImportLog) -> tuple[li
     titles[label_key(PREAMBLE_TITLE)] = PREAMBLE_ID
     preamble: list[str] = []
     sections: dict[str, ReportSection] = {}
+    paragraphs = _Paragraphs(log)
     previous = None
     for r in sorted(row for row in sheet.raw_rows if row > header_row):
         values = sheet.raw
@@ -197,28 +240,55 @@ def read_narrative(sheet: Sheet, template: Template, log: ImportLog) -> tuple[li
         if not section_id:
             section_id = titles.get(label_key(title), "")
         if section_id != PREAMBLE_ID and not any(s.id == section_id for s in template.sections):
-            log.problem(sheet, r, title_column, title or section_id,
+            log.problem(sheet, r, title_column, visible(title or section_id),
                         "无法确定这一行属于报告的哪一部分，未导入", ProblemKind.METADATA, section="document")
             continue
         is_paragraph = number is not None or paragraph != ""
         if section_id == PREAMBLE_ID:
-            if is_paragraph:
+            if is_paragraph and paragraphs.take(sheet, r, text_column, paragraph, PREAMBLE_ID):
                 preamble.append(paragraph)
             previous = section_id
             continue
         if section_id in sections and previous != section_id:
-            log.problem(sheet, r, title_column, title, "此部分在前面已出现过，段落接在其后", ProblemKind.METADATA,
-                        section=section_id, kept=True)
+            log.problem(sheet, r, title_column, visible(title), "此部分在前面已出现过，段落接在其后",
+                        ProblemKind.METADATA, section=section_id, kept=True)
         if section_id not in sections:
             official = template.section(section_id).title
+            if (reason := unsavable(title)) is not None:
+                log.problem(sheet, r, title_column, visible(title), f"部分标题{reason}，按模板标题“{official}”导入",
+                            ProblemKind.METADATA, section=section_id)
+                title = official
             sections[section_id] = ReportSection(section_id, title if has_id else (title or official))
         section = sections[section_id]
         previous = section_id
         if is_paragraph:
             if template.section(section_id).kind != "narrative":
-                log.problem(sheet, r, text_column, paragraph,
+                log.problem(sheet, r, text_column, visible(paragraph),
                             f"“{template.section(section_id).title}”是表格部分，不能包含文字段落，此段未导入",
                             ProblemKind.METADATA, section=section_id)
                 continue
-            section.paragraphs.append(paragraph)
+            if paragraphs.take(sheet, r, text_column, paragraph, section_id):
+                section.paragraphs.append(paragraph)
     return preamble, list(sections.values())
+
+
+class _Paragraphs:
+    """Which paragraphs a project file can hold: each savable, at most MAX_PARAGRAPHS a section."""
+
+    def __init__(self, log: ImportLog) -> None:
+        self.log = log
+        self.counts: dict[str, int] = {}
+
+    def take(self, sheet: Sheet, r: int, c: int, paragraph: str, section_id: str) -> bool:
+        """True when `paragraph` is to be imported; otherwise the problem is logged."""
+        problem_section = "document" if section_id == PREAMBLE_ID else section_id
+        if (reason := unsavable(paragraph)) is not None:
+            self.log.problem(sheet, r, c, visible(paragraph), f"{reason}，此段未导入", ProblemKind.METADATA,
+                             section=problem_section)
+            return False
+        count = self.counts[section_id] = self.counts.get(section_id, 0) + 1
+        if count == MAX_PARAGRAPHS + 1:
+            self.log.problem(sheet, r, c, visible(paragraph),
+                             f"此部分的段落超过 {MAX_PARAGRAPHS:,} 段，此段及其后的段落未导入", ProblemKind.METADATA,
+                             section=problem_section)
+        return count <= MAX_PARAGRAPHS

@@ -3,54 +3,56 @@
 A workbook from another office, a website or an e-mail is read by
 `open_workbook` in two steps. First the bytes are examined without openpyxl:
 the size, what kind of file it really is (a renamed PDF, an old .xls, a
-password-protected workbook, a Word document), and the zip directory (number
-of entries, total uncompressed size, compression ratio: a zip bomb is refused
-before anything is decompressed) and the start of every XML part (a DTD, the
-carrier of entity-expansion attacks, is refused). Only then does openpyxl read
-it, from the bytes already examined, with defusedxml in place underneath
-(openpyxl uses it automatically when it is installed).
+password-protected workbook, a Word document), the zip directory (number of
+entries, total uncompressed size, compression ratio: a zip bomb is refused
+before anything is decompressed), then every part, inflated in bounded chunks
+and checked against its declared size and CRC, its XML streamed and counted
+(`export.xlsx_parts`: no DTD, no deep nesting, at most `MAX_SHEETS` sheets and
+`MAX_SHEET_CELLS` cells a sheet). Only then does openpyxl read it, from the
+bytes already examined, with defusedxml in place underneath (openpyxl uses it
+automatically when it is installed); what openpyxl raises on a malformed part
+is mapped too.
 
 Every failure is one `WorkbookError`, whose message is one line of Chinese
-naming the file.
+naming the file; a damaged file's says 工作簿已损坏（…）.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
+import struct
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 import defusedxml.ElementTree as SafeET
 import openpyxl
 import openpyxl.xml
 from defusedxml import DefusedXmlException
-from openpyxl.utils.cell import range_boundaries
+from PIL import Image
 
+from export.xlsx_parts import MAX_SHEET_CELLS, MAX_SHEETS, UNSAFE_XML, PartProblem, damaged, inflate, scan_parts
 from model.readfile import UnreadableFile, read_limited
+
+__all__ = ["MAX_SHEETS", "MAX_SHEET_CELLS", "WorkbookError", "check_workbook_bytes", "load_untrusted_workbook",
+           "open_workbook", "read_workbook_bytes"]
 
 #: A statistics workbook is tens of kilobytes; one with images a few megabytes.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 1_000
-#: Sum of the uncompressed sizes the zip directory declares. Python's zipfile
-#: never inflates an entry beyond its declared size (it fails the CRC check
-#: instead), so the declared sizes bound what reading can cost.
+#: Sum of the uncompressed sizes the zip directory declares; every part is checked
+#: against its declared size as it is inflated (export.xlsx_parts), so the declared
+#: sizes bound what reading can cost.
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 #: Ratio of uncompressed to compressed size above which a sizeable entry is a bomb.
 MAX_RATIO = 200
 RATIO_CHECK_FROM = 1024 * 1024
-#: How much of each XML part is searched for a DTD (which may only stand before the root element).
-XML_HEAD_BYTES = 64 * 1024
-#: openpyxl creates one object per cell of every merged range and of every
-#: hyperlink range, and matches each hyperlink against every merged range: a
-#: tiny sheet declaring A1:XFD1048576 merged would take it hours. A real
-#: statistics sheet has a few dozen of each.
-MAX_MERGED_RANGES = 2_000
-MAX_HYPERLINKS = 2_000
-MAX_RANGE_CELLS = 1_000_000
-WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+MAX_CONTENT_TYPES_BYTES = 1024 * 1024
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -61,6 +63,13 @@ SPREADSHEET_TYPES = (
     "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
     "application/vnd.ms-excel.template.macroEnabled.main+xml",
 )
+#: What openpyxl, and zipfile, zlib, expat and Pillow under it, raise on a damaged or
+#: malformed workbook. Caught around openpyxl's reading only, never around our own code.
+OPENPYXL_FAILURES: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, struct.error, KeyError, IndexError, ValueError, TypeError,
+    AttributeError, OverflowError, SyntaxError, RecursionError, NotImplementedError, Image.DecompressionBombError)
+TRUNCATED = "工作簿已损坏（文件不完整，可能在下载或复制时被截断），请重新获取文件"
+_MISSING_PART = re.compile(r"no item named '(.*)' in the archive")
 
 
 class WorkbookError(Exception):
@@ -84,7 +93,7 @@ def read_workbook_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def check_workbook_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> None:
-    """Refuse anything that is not a plain, reasonably sized .xlsx, without openpyxl."""
+    """Refuse anything that is not a plain, reasonably sized, undamaged .xlsx, without openpyxl."""
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookError(path, f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不像是年报统计表")
     if not data:
@@ -96,14 +105,16 @@ def check_workbook_bytes(data: bytes, path: str | os.PathLike[str] | None = None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise WorkbookError(path, "工作簿文件不完整或已损坏（可能在下载或复制时被截断），请重新获取文件") from None
-    except (OSError, ValueError, EOFError, NotImplementedError):
-        raise WorkbookError(path, "工作簿文件已损坏（压缩包结构无效）") from None
+        raise WorkbookError(path, TRUNCATED) from None
+    except (OSError, ValueError, EOFError, NotImplementedError, struct.error, OverflowError):
+        raise WorkbookError(path, "工作簿已损坏（压缩包结构无效），请重新获取文件") from None
     with archive:
         _check_zip_directory(archive, path)
-        worksheets = _check_content_types(archive, path)
-        _check_xml_heads(archive, path)
-        _check_worksheets(archive, path, worksheets)
+        try:
+            _check_content_types(data, archive, path)
+            scan_parts(data, archive)
+        except PartProblem as problem:
+            raise WorkbookError(path, str(problem)) from None
 
 
 def _ole_problem(data: bytes) -> str:
@@ -177,32 +188,28 @@ def _check_zip_directory(archive: zipfile.ZipFile, path: Any) -> None:
                 path, f"“{entry.filename[:60]}”的压缩比异常（超过 {MAX_RATIO} 倍），疑似“压缩炸弹”，未打开")
 
 
-def _check_content_types(archive: zipfile.ZipFile, path: Any) -> list[str]:
-    """Tell a Word document, an OpenDocument file or any other zip from a workbook;
-    the names of the worksheet parts."""
+def _check_content_types(data: bytes, archive: zipfile.ZipFile, path: Any) -> None:
+    """Tell a Word document, an OpenDocument file or any other zip from a workbook."""
     names = set(archive.namelist())
     if "mimetype" in names and "[Content_Types].xml" not in names:
-        mimetype = archive.read("mimetype")[:100]
+        mimetype = _read_part(data, archive.getinfo("mimetype"), 100)
         if b"opendocument.spreadsheet" in mimetype:
             raise WorkbookError(path, "这是 OpenDocument 表格（.ods），请在 WPS/LibreOffice 中另存为 .xlsx 后再导入")
         raise WorkbookError(path, "不是 Excel 工作簿（.xlsx）：这是 OpenDocument 文档")
     if "[Content_Types].xml" not in names:
         raise WorkbookError(path, "不是 Excel 工作簿（.xlsx）：这是一个普通的 zip 压缩包")
     info = archive.getinfo("[Content_Types].xml")
-    if info.file_size > 1024 * 1024:
+    if info.file_size > MAX_CONTENT_TYPES_BYTES:
         raise WorkbookError(path, "工作簿内部结构异常（内容类型表过大）")
     try:
-        root = SafeET.fromstring(archive.read(info))
+        root = SafeET.fromstring(_read_part(data, info, MAX_CONTENT_TYPES_BYTES))
     except DefusedXmlException:
-        raise WorkbookError(path, "工作簿含有不安全的 XML 内容（实体或 DTD 声明），疑似恶意文件，未打开") from None
-    except (SafeET.ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise WorkbookError(path, "工作簿文件已损坏（内容类型表无法读取）") from None
+        raise WorkbookError(path, UNSAFE_XML) from None
+    except (SafeET.ParseError, ValueError):
+        raise WorkbookError(path, "工作簿已损坏（内容类型表无法读取），请重新获取文件") from None
     types = {element.get("ContentType", "") for element in root}
     if any(t in SPREADSHEET_TYPES for t in types):
-        declared = {element.get("PartName", "").lstrip("/") for element in root
-                    if element.get("ContentType") == WORKSHEET_TYPE}
-        return sorted(name for name in names
-                      if name in declared or (name.startswith("xl/worksheets/") and name.endswith(".xml")))
+        return
     if any("spreadsheetml" not in t and "sheet.binary" in t for t in types):
         raise WorkbookError(path, "这是 Excel 二进制工作簿（.xlsb），请另存为 .xlsx 后再导入")
     if any("wordprocessingml" in t for t in types):
@@ -212,70 +219,14 @@ def _check_content_types(archive: zipfile.ZipFile, path: Any) -> list[str]:
     raise WorkbookError(path, "不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿内容")
 
 
-def _check_xml_heads(archive: zipfile.ZipFile, path: Any) -> None:
-    """A DTD may only stand before the root element: search the start of every XML part for one."""
-    for entry in archive.infolist():
-        if not entry.filename.endswith((".xml", ".rels", ".vml")) or entry.is_dir():
-            continue
-        try:
-            with archive.open(entry) as handle:
-                head = handle.read(XML_HEAD_BYTES)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-            raise WorkbookError(path, "工作簿文件已损坏（压缩数据无法解开），请重新获取文件") from None
-        if _declares_dtd(head):
-            raise WorkbookError(path, "工作簿含有不安全的 XML 内容（实体或 DTD 声明），疑似恶意文件，未打开")
-
-
-def _check_worksheets(archive: zipfile.ZipFile, path: Any, worksheets: list[str]) -> None:
-    """Count the merged ranges and hyperlinks of every worksheet (parsed with defusedxml, streaming)."""
-    merged = links = cells = 0
-    for name in worksheets:
-        try:
-            with archive.open(name) as handle:
-                sheet_data = None
-                for event, element in SafeET.iterparse(handle, events=("start", "end")):
-                    tag = element.tag.rsplit("}", 1)[-1]
-                    if event == "start":
-                        if tag == "sheetData":
-                            sheet_data = element
-                    elif tag in ("mergeCell", "hyperlink"):
-                        if tag == "mergeCell":
-                            merged += 1
-                        else:
-                            links += 1
-                        cells += _range_cells(element.get("ref", ""), path)
-                        if merged > MAX_MERGED_RANGES or links > MAX_HYPERLINKS or cells > MAX_RANGE_CELLS:
-                            raise WorkbookError(
-                                path, "工作表中合并单元格或超链接的数量、范围过大，疑似恶意文件，未打开")
-                    elif tag == "row" and sheet_data is not None:
-                        sheet_data.clear()  # keep memory flat over a large sheet
-        except DefusedXmlException:
-            raise WorkbookError(path, "工作簿含有不安全的 XML 内容（实体或 DTD 声明），疑似恶意文件，未打开") from None
-        except (SafeET.ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-            raise WorkbookError(path, f"工作簿文件已损坏（工作表“{name[:60]}”无法读取）") from None
-
-
-def _range_cells(ref: str, path: Any) -> int:
-    total = 0
-    for part in ref.split():
-        try:
-            min_col, min_row, max_col, max_row = range_boundaries(part)
-        except (ValueError, TypeError):
-            raise WorkbookError(path, f"工作簿文件已损坏（无效的单元格范围“{part[:30]}”）") from None
-        if None in (min_col, min_row, max_col, max_row):
-            return MAX_RANGE_CELLS + 1  # a whole row or column: far beyond any table
-        total += (max_col - min_col + 1) * (max_row - min_row + 1)
-    return total
-
-
-def _declares_dtd(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
-        encoding = "utf-16-be" if head.startswith(b"\xfe\xff") or head[:1] == b"\x00" else "utf-16-le"
-        text = head.decode(encoding, errors="ignore").encode("ascii", errors="ignore")
-    else:
-        text = head
-    upper = text.upper()
-    return b"<!DOCTYPE" in upper or b"<!ENTITY" in upper
+def _read_part(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """The first `limit` bytes of a part, inflated in bounded chunks (PartProblem when damaged)."""
+    content = b""
+    for chunk in inflate(data, info):
+        content += chunk
+        if len(content) >= limit:
+            return content[:limit]
+    return content
 
 
 def open_workbook(data: bytes, path: str | os.PathLike[str] | None = None, *, data_only: bool = False) -> Any:
@@ -289,16 +240,23 @@ def open_workbook(data: bytes, path: str | os.PathLike[str] | None = None, *, da
             return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
     except MemoryError:
         raise WorkbookError(path, "工作簿过大，内存不足") from None
-    except Exception as error:  # openpyxl raises KeyError, ValueError, TypeError … on malformed parts
-        # openpyxl wraps what the parser raised in a ValueError of its own: look at the whole chain.
-        chain = _exception_chain(error)
-        if any(isinstance(e, DefusedXmlException) for e in chain):
-            problem = "工作簿含有不安全的 XML 内容（实体或 DTD 声明），疑似恶意文件，未打开"
-        elif any(isinstance(e, zipfile.BadZipFile) for e in chain):
-            problem = "工作簿文件已损坏（压缩数据校验失败），请重新获取文件"
-        else:
-            problem = f"工作簿内容已损坏或格式不受支持（{type(chain[-1]).__name__}）"
-        raise WorkbookError(path, problem) from None
+    except OPENPYXL_FAILURES as error:
+        raise WorkbookError(path, _openpyxl_problem(error)) from None
+
+
+def _openpyxl_problem(error: BaseException) -> str:
+    # openpyxl wraps what the parser raised in a ValueError of its own: look at the whole chain.
+    chain = _exception_chain(error)
+    if any(isinstance(e, DefusedXmlException) for e in chain):
+        return UNSAFE_XML
+    if any(isinstance(e, (zipfile.BadZipFile, zlib.error, EOFError, struct.error)) for e in chain):
+        return str(damaged("压缩数据无法解开或校验失败"))
+    missing = next((m for e in chain if isinstance(e, KeyError) and (m := _MISSING_PART.search(str(e)))), None)
+    if missing:
+        return str(damaged(f"缺少“{missing.group(1)[:60]}”"))
+    if any(isinstance(e, (SafeET.ParseError, expat.ExpatError)) for e in chain):
+        return str(damaged("XML 无法解析"))
+    return f"工作簿已损坏或格式不受支持（{type(chain[-1]).__name__}）"
 
 
 def _exception_chain(error: BaseException) -> list[BaseException]:

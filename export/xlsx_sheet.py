@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -17,9 +18,8 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from export.xlsx_common import label_key, unescape_cell_text
 from export.xlsx_problems import ProblemKind
-from model.cellinput import parse_cell_input
-from model.checks import format_value
-from model.report import Value
+from model.cellinput import FOREIGN_DIGIT, parse_cell_input
+from model.report import Value, format_value
 from model.template import Column
 
 #: A merged range larger than this is not expanded when labels are resolved.
@@ -71,7 +71,12 @@ class Sheet:
         self.covered_rows: dict[int, set[int]] = defaultdict(set)
         for r, c in self.covered:
             self.covered_rows[r].add(c)
+        #: The rows with a non-empty cell, and those with one or a merged-over one, in order: rows
+        #: far apart (1 and 1,048,576) are walked over the cells present, never over every row number.
+        self.value_rows = sorted(self.rows)
+        self.used_rows = sorted(set(self.rows) | set(self.covered_rows))
         self._keys: dict[tuple[int, int], str] = {}
+        self._text_columns: dict[int, list[int]] = {}
 
     def origin(self, r: int, c: int) -> tuple[int, int]:
         return self.covered.get((r, c), (r, c))
@@ -93,10 +98,23 @@ class Sheet:
     def columns_in_rows(self, first: int, last: int) -> set[int]:
         """Every column with a non-empty or merged-over cell in rows first..last."""
         columns: set[int] = set()
-        for r in range(max(first, 1), last + 1):
+        for r in between(self.used_rows, first, last):
             columns.update(self.rows.get(r, ()))
             columns.update(self.covered_rows.get(r, ()))
         return columns
+
+    def text_column_left_of(self, r: int, c: int) -> int | None:
+        """The nearest column left of `c` whose cell in row `r` shows a label, None if there is none."""
+        if r not in self._text_columns:
+            columns = set(self.rows.get(r, ())) | self.covered_rows.get(r, set())
+            self._text_columns[r] = sorted(cc for cc in columns if self.text(r, cc))
+        columns = self._text_columns[r]
+        i = bisect_left(columns, c)
+        return columns[i - 1] if i else None
+
+    def rows_with_values(self, first: int, last: int) -> list[int]:
+        """The rows first..last with a non-empty cell, in order."""
+        return between(self.value_rows, first, last)
 
     def is_formula(self, r: int, c: int) -> bool:
         cell = self.ws._cells.get((r, c))
@@ -109,6 +127,11 @@ class Sheet:
     def place(self, r: int, c: int) -> str:
         """Where a cell is, for sources and notes: 工作表“表三”C7."""
         return f"工作表“{self.title}”{self.ref(r, c)}"
+
+
+def between(rows: list[int], first: int, last: int) -> list[int]:
+    """The numbers of the sorted `rows` from `first` to `last`."""
+    return rows[bisect_left(rows, first):bisect_right(rows, last)]
 
 
 # --- cell contents as values ------------------------------------------------------------
@@ -143,7 +166,8 @@ def number(raw: Any, column: Column) -> tuple[Value, tuple[ProblemKind, str] | N
     result = parse_cell_input(text, column)
     if not result.ok:
         reason = result.error or "不是数字"
-        kind = ProblemKind.NOT_A_NUMBER if reason.endswith("不是数字") else ProblemKind.INVALID
+        kind = ProblemKind.NOT_A_NUMBER if reason.endswith("不是数字") or FOREIGN_DIGIT in reason \
+            else ProblemKind.INVALID
         return None, (kind, reason)
     return result.value, None
 

@@ -6,13 +6,14 @@ follows for certain: 0 under a 0 (counts are never negative)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from export.xlsx_common import label_key
 from export.xlsx_labels import GroupRows, LabelIndex
-from export.xlsx_layout import Block, Entry, locate_tables
+from export.xlsx_layout import Block, locate_tables
 from export.xlsx_problems import ImportLog, ProblemKind, shorten
 from export.xlsx_sheet import Sheet, number, shown
 from model.report import CellKey, Value
@@ -60,21 +61,25 @@ class TableReader:
         sheet, table = block.sheet, block.table
         if not block.columns:
             return  # rows without a header above them: their numbers are listed as not placed
-        entries_by_row: dict[int, list[Entry]] = defaultdict(list)
-        for entry in block.entries:
-            entries_by_row[entry.row].append(entry)
+        label_columns: dict[int, list[int]] = defaultdict(list)  # row → its entries' label columns, in order
+        for entry in sorted(block.entries, key=lambda e: (e.row, e.label_column)):
+            label_columns[entry.row].append(entry.label_column)
         for entry in sorted(block.entries, key=lambda e: (e.row, e.label_column)):
             r = entry.row
-            later_labels = [e.label_column for e in entries_by_row[r] if e.label_column > entry.label_column]
-            limit = min(later_labels, default=10**9)
+            # The next label on the row ends this one's cells (bisect: a row may hold thousands of labels).
+            later = label_columns[r][bisect_right(label_columns[r], entry.label_column):]
+            limit = later[0] if later else 10**9
             if entry.anchor is None:
                 self._consume(sheet, r, entry.label_column)
             row_id = entry.template_row.id
             row_key = (table.id, row_id)
-            own_cells = [c for c in sheet.rows.get(r, ()) if entry.label_end < c < limit]
+            cells = sheet.rows.get(r, [])
+            own_cells = cells[bisect_right(cells, entry.label_end):bisect_left(cells, limit)]
             if row_key in self.row_sources:
+                # A table of one unlabelled row (第二十条第（八）项) repeats as a whole.
+                what = f"的行“{entry.template_row.label}”" if entry.template_row.path else ""
                 self.log.problem(sheet, *entry.label_cell, sheet.text(*entry.label_cell),
-                                 f"{table.name}的行“{entry.template_row.label}”重复出现"
+                                 f"{table.name}{what}重复出现"
                                  f"（已在 {self.row_sources[row_key]} 读取），此行数据未导入", ProblemKind.DUPLICATE,
                                  table=table.id, row=row_id, kept=True)
                 for c in own_cells:
@@ -176,7 +181,7 @@ class TableReader:
         # (（六）其他处理 in column B beside 一、… in column A): labels are the text left of the data.
         first_data = min(block.columns)
         consumed = self.consumed[sheet.index]
-        for r in range(first, last + 1):
+        for r in sheet.rows_with_values(first, last):  # a row without cells has nothing to report
             if r in entry_rows:
                 continue
             labels = [c for c in sheet.rows.get(r, ()) if (c < left or (c < first_data and isinstance(

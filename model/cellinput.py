@@ -2,7 +2,9 @@
 
 Accepts the ways numbers really arrive from Excel, WPS and IMEs ("38,651",
 full-width digits, surrounding spaces) and nothing that would be a guess:
-"9件", "—", "/" or "1.5" in a count cell are refused with a reason.
+"9件", "—", "/" or "1.5" in a count cell are refused with a reason, and so are
+digits of other scripts ("١٢", "१२") and digit-like signs ("¹²", "₁₂", "①"),
+which NFKC and `Decimal` would otherwise read as 12 without a word.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from model.template import Column, ValueKind
 MAX_INPUT = 10**12
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+#: The reason's words for a digit of another script (the import reports it as text, not a number).
+FOREIGN_DIGIT = "中含有非阿拉伯数字字符"
+#: The digits a cell accepts: ASCII, and the full-width ones Chinese input methods type (U+FF10–FF19).
+_OWN_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,9 @@ class CellInput:
 
 def parse_cell_input(text: str, column: Column) -> CellInput:
     """Read `text` for a cell of `column`: blank text is a blank cell."""
+    foreign = next((ch for ch in text if ch not in _OWN_DIGITS and unicodedata.digit(ch, None) is not None), None)
+    if foreign is not None:
+        return CellInput(None, f"“{_shorten(text)}”{FOREIGN_DIGIT}“{foreign}”")
     # NFKC turns full-width digits, signs, points and commas into ASCII.
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if not cleaned:
