@@ -25,10 +25,17 @@ The rules are those of Chinese typesetting (GB/T 9704 and common practice):
 
 Units may span styles (a word half in bold): a piece never mixes styles, but no
 break and no justification gap ever falls between the pieces of one unit.
+
+Breaking takes time linear in the paragraph's length (a project file allows
+paragraphs of 200,000 characters, one unbroken run of digits for all we know):
+units are built from slices of the spans, and a unit wider than a line is cut
+into clusters measured once, from whose widths each line's head is taken.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -67,6 +74,7 @@ _LATIN_GLUE = frozenset("\u00a0\u2007\u202f\u2010\u2011\u2012\u2013\u00ad")
 ZWSP = "\u200b"
 _JOINERS = frozenset("\u200d\u2060")  # zero-width joiner, word joiner
 _EPSILON = 1e-9
+_NO_STYLE = object()
 
 
 @lru_cache(maxsize=8192)
@@ -145,51 +153,101 @@ class Line(Generic[S]):
 class _Unit:
     """An unbreakable stretch of text: one or more (text, style, width) fragments."""
 
-    __slots__ = ("frags", "latin", "no_end", "no_start", "space", "stretch", "width")
+    __slots__ = ("_frags", "first", "latin", "measured", "no_end", "no_start", "space", "stretch", "width")
 
-    def __init__(self, frags: list[tuple[str, object, float]], width: float, kind: int, no_start: bool,
+    def __init__(self, frags: list[tuple[str, object, float]] | None, width: float, kind: int, no_start: bool,
                  no_end: bool):
-        self.frags = frags
+        self._frags = frags
         self.width = width
         self.space = kind == _SPACE
         self.latin = kind == _LATIN
         #: Whether justification may widen this space (not a zero-width break opportunity).
-        self.stretch = not self.space or any(f[0].strip(ZWSP) for f in frags)
+        self.stretch = not self.space or any(f[0].strip(ZWSP) for f in frags or ())
         self.no_start = no_start
         self.no_end = no_end
+        #: For a unit wider than a line: its clusters, measured once, from cluster `first` on.
+        self.measured: _Measured | None = None
+        self.first = 0
 
-    def clusters(self) -> list[list[tuple[str, object]]]:
-        """The characters as (text, style) groups that must stay together (base + marks)."""
-        groups: list[list[tuple[str, object]]] = []
-        join = False
-        for text, style, _ in self.frags:
-            for ch in text:
-                kind = _kind(ch)
-                if groups and (join or kind in (_EXTEND, _JOINER)):
-                    group = groups[-1]
-                    if group[-1][1] == style:
-                        group[-1] = (group[-1][0] + ch, style)
-                    else:
-                        group.append((ch, style))
-                else:
-                    groups.append([(ch, style)])
-                join = kind == _JOINER
-        return groups
+    @property
+    def frags(self) -> list[tuple[str, object, float]]:
+        if self._frags is None:  # the rest of a split run, still to be split: assembled only if drawn
+            assert self.measured is not None
+            measure = self.measured.measure
+            self._frags = [(text, style, measure(text, style)) for text, style in self.measured.fragments(self.first)]
+        return self._frags
+
+
+class _Measured:
+    """A unit wider than a line, cut into clusters (a base and its marks, never split) that are
+    measured once: a split takes its head from these widths and leaves the rest unassembled, so that
+    splitting a run of n characters into lines costs O(n), not O(n²). The clusters are boundaries in
+    the unit's text, not lists: a run of 200,000 characters makes no 200,000 objects."""
+
+    __slots__ = ("bounds", "measure", "rest_widths", "starts", "styles", "text", "widths")
+
+    def __init__(self, frags: Sequence[tuple[str, object, float]], measure: Callable[[str, object], float]):
+        self.measure = measure
+        self.text = "".join(frag[0] for frag in frags)
+        self.styles = [frag[1] for frag in frags]
+        self.starts = list(itertools.accumulate((len(frag[0]) for frag in frags[:-1]), initial=0))
+        #: Where each cluster starts in the text, and the end of the text.
+        self.bounds = [*_cluster_starts(self.text), len(self.text)]
+        if len(frags) == 1:  # the usual run, in one style
+            text, style, bounds = self.text, self.styles[0], self.bounds
+            self.widths = [measure(text[a:b], style) for a, b in itertools.pairwise(bounds)]
+        else:
+            self.widths = [sum(measure(text, style) for text, style in self.fragments(k, k + 1))
+                           for k in range(self.count)]
+        #: rest_widths[k]: the width of clusters k and after, as a sum (an estimate: see split).
+        self.rest_widths = list(itertools.accumulate(reversed(self.widths), initial=0.0))[::-1]
+
+    @property
+    def count(self) -> int:
+        return len(self.bounds) - 1
+
+    def fragments(self, first: int, end: int | None = None) -> list[tuple[str, object]]:
+        """Clusters `first` to `end` (excluded; default: the last) as (text, style) fragments."""
+        a, b = self.bounds[first], self.bounds[self.count if end is None else end]
+        fragments = []
+        for k in range(bisect.bisect_right(self.starts, a) - 1, len(self.starts)):
+            start = self.starts[k]
+            if start >= b:
+                break
+            stop = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+            fragments.append((self.text[max(a, start):min(b, stop)], self.styles[k]))
+        return fragments
+
+
+def _cluster_starts(text: str) -> list[int]:
+    """Where the clusters of a unit's text start: a mark, a joiner, or what follows a joiner
+    belongs to the cluster before."""
+    starts: list[int] = []
+    join = False
+    for index, ch in enumerate(text):
+        kind = _kind(ch)
+        if not (starts and (join or kind in (_EXTEND, _JOINER))):
+            starts.append(index)
+        join = kind == _JOINER
+    return starts
 
 
 class _Breaker(Generic[S]):
     def __init__(self, measure: Callable[[str, S], float]):
         self._measure = measure
-        self._widths: dict[tuple[str, S], float] = {}
+        self._widths: dict[S, dict[str, float]] = {}  # per style, per text
+        self._style: object = _NO_STYLE  # of the previous call, which most calls repeat ...
+        self._style_widths: dict[str, float] = {}  # ... and its widths (a style may be slow to hash)
 
     def width(self, text: str, style: S) -> float:
-        key = (text, style)
-        value = self._widths.get(key)
+        if style is not self._style:
+            self._style, self._style_widths = style, self._widths.setdefault(style, {})
+        value = self._style_widths.get(text)
         if value is None:
-            value = self._widths[key] = float(self._measure(text, style))
+            value = self._style_widths[text] = float(self._measure(text, style))
         return value
 
-    def unit(self, frags: list[list], kind: int) -> _Unit:
+    def unit(self, frags: Sequence[tuple[str, S]], kind: int) -> _Unit:
         if len(frags) == 1:  # the usual case, kept quick
             text, style = frags[0]
             w = self.width(text, style)
@@ -207,73 +265,97 @@ class _Breaker(Generic[S]):
         """The units of the text, in segments separated by hard line breaks."""
         segments: list[list[_Unit]] = []
         units: list[_Unit] = []
-        frags: list[list] = []  # [text, style] of the unit being built
+        # The unit being built, as [text, start, end, style] slices of the spans: extending one is
+        # O(1), where appending to a string would make a long run quadratic.
+        parts: list[list] = []
         kind = _HARD  # of the unit being built; _HARD when there is none
         join = False  # the previous character was a joiner
         for text, style in spans:
-            for ch in text:
+            for index, ch in enumerate(text):
                 k = _kind(ch)
                 if k == _HARD:
-                    if frags:
-                        units.append(self.unit(frags, kind))
+                    if parts:
+                        units.append(self.unit(_joined(parts), kind))
                     segments.append(units)
-                    units, frags, kind, join = [], [], _HARD, False
+                    units, parts, kind, join = [], [], _HARD, False
                     continue
-                if frags and (join or k in (_EXTEND, _JOINER) or (k == kind and k != _SINGLE) or (
-                        k == _SINGLE == kind and ch in _PAIRED and _repeats(frags, ch))):
-                    last = frags[-1]
-                    if last[1] == style:
-                        last[0] += ch
+                if parts and (join or k in (_EXTEND, _JOINER) or (k == kind and k != _SINGLE) or (
+                        k == _SINGLE == kind and ch in _PAIRED and _repeats(parts, ch))):
+                    last = parts[-1]
+                    if last[0] is text and last[2] == index:
+                        last[2] = index + 1
                     else:
-                        frags.append([ch, style])
+                        parts.append([text, index, index + 1, style])
                 else:
-                    if frags:
-                        units.append(self.unit(frags, kind))
-                    frags = [[ch, style]]
+                    if parts:
+                        units.append(self.unit(_joined(parts), kind))
+                    parts = [[text, index, index + 1, style]]
                     kind = _LATIN if k in (_EXTEND, _JOINER) else k
                 join = k == _JOINER
-        if frags:
-            units.append(self.unit(frags, kind))
+        if parts:
+            units.append(self.unit(_joined(parts), kind))
         segments.append(units)
         return segments
 
-    def split(self, unit: _Unit, room: float) -> tuple[_Unit, _Unit] | None:
-        """The longest head of a too-wide unit that fits `room` (at least one
-        character), and the rest; None when the unit is a single character."""
-        clusters = unit.clusters()
-        if len(clusters) < 2:
+    def split(self, unit: _Unit, room: float, line_width: float) -> tuple[_Unit, _Unit] | None:
+        """The longest head of a too-wide unit that fits `room` (at least one character), and the
+        rest; None when the unit is a single character. `line_width`: the width of a whole line."""
+        measured = unit.measured
+        if measured is None:
+            measured = unit.measured = _Measured(unit.frags, self.width)
+        first, widths = unit.first, measured.widths
+        available = measured.count - first
+        if available < 2:
             return None
 
-        def part(groups: list[list[tuple[str, object]]]) -> list[list]:
-            frags: list[list] = []
-            for group in groups:
-                for text, style in group:
-                    if frags and frags[-1][1] == style:
-                        frags[-1][0] += text
-                    else:
-                        frags.append([text, style])
-            return frags
+        def fits(count: int) -> bool:  # whether the head of `count` clusters fits, measured as drawn
+            head = measured.fragments(first, first + count)
+            return sum(self.width(text, style) for text, style in head) <= room + _EPSILON
 
-        def head_width(n: int) -> float:
-            return sum(self.width(text, style) for text, style in part(clusters[:n]))
-
-        low, high = 1, len(clusters) - 1  # the head has `low` clusters at least
-        while low < high:
-            mid = (low + high + 1) // 2
-            if head_width(mid) <= room + _EPSILON:
-                low = mid
-            else:
-                high = mid - 1
-        head = self.unit(part(clusters[:low]), _LATIN)
-        tail = self.unit(part(clusters[low:]), _LATIN)
+        # The widths of the clusters add up to the head's (the measure is additive, up to rounding):
+        # they say where the head ends; measuring the head and one more cluster confirms it.
+        count, width = 1, widths[first]
+        while count < available - 1 and width + widths[first + count] <= room + _EPSILON:
+            width += widths[first + count]
+            count += 1
+        while count > 1 and not fits(count):
+            count -= 1
+        while count < available - 1 and fits(count + 1):
+            count += 1
+        head = self.unit(measured.fragments(first, first + count), _LATIN)
+        rest = first + count
+        if measured.count - rest >= 2 and measured.rest_widths[rest] > 2 * line_width:
+            # Certain to be split again where it starts the next line: its exact width and its
+            # fragments are never needed.
+            tail = _Unit(None, measured.rest_widths[rest], _LATIN, False, False)
+        else:
+            tail = self.unit(measured.fragments(rest), _LATIN)
+        tail.measured, tail.first = measured, rest
         head.no_start, head.no_end = unit.no_start, False
         tail.no_start, tail.no_end = False, unit.no_end
         return head, tail
 
 
-def _repeats(frags: list[list], ch: str) -> bool:
+def _joined(parts: list[list]) -> list[tuple[str, object]]:
+    """The (text, style) fragments of a unit from its slices of the spans, one per run of a style."""
+    if len(parts) == 1:  # the usual case, kept quick
+        text, start, end, style = parts[0]
+        return [(text[start:end], style)]
+    frags: list[list] = []  # [texts, style]
+    for text, start, end, style in parts:
+        if frags and frags[-1][1] == style:
+            frags[-1][0].append(text[start:end])
+        else:
+            frags.append([[text[start:end]], style])
+    return [("".join(texts), style) for texts, style in frags]
+
+
+def _repeats(parts: list[list], ch: str) -> bool:
     """Whether the unit being built is a lone `ch`: the first half of a pair ("……")."""
-    return len(frags) == 1 and frags[0][0] == ch
+    if len(parts) != 1:
+        return False
+    text, start, end, _style = parts[0]
+    return end - start == 1 and text[start] == ch
 
 
 def break_spans(spans: Sequence[tuple[str, S]], measure: Callable[[str, S], float], width: float,
@@ -341,13 +423,14 @@ def _break_segment(breaker: _Breaker, units: list[_Unit], width: float, indent: 
             # are at a line break, so they are dropped like any spaces there.
             i = j
             continue
+        head = None  # the head of a split unit, which ends the line
         if last < 0 or unit.width > width + _EPSILON:
             # A unit wider than any line is split to fill this one; a unit
             # alone on its line that does not fit it is split too.
-            halves = breaker.split(unit, avail - w)
+            halves = breaker.split(unit, avail - w, width)
             if halves is not None and (last < 0 or halves[0].width <= avail - w + _EPSILON):
-                units[j:j + 1] = halves
-                end = j + 1
+                head, units[j] = halves  # the rest starts the next line
+                end = j
             elif last < 0:  # a single character wider than the line: it overflows
                 end = j + 1
             else:
@@ -356,7 +439,7 @@ def _break_segment(breaker: _Breaker, units: list[_Unit], width: float, indent: 
             # Push down to the last allowed break; when a chain of units that
             # kinsoku binds together is wider than the line, break it anyway.
             end = best if best >= 0 else last + 1
-        line_units = units[i:end]
+        line_units = units[i:end] if head is None else [*units[i:end], head]
         natural = sum(u.width for u in line_units)
         lines.append(_line(line_units, x0, avail, natural, justify))
         i = end

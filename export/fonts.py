@@ -17,6 +17,11 @@ each character the bundled fonts lack, the same on every PC (model/glyphs.py);
 `font_glyph_findings` adds, at export, the characters that the fonts chosen on
 this PC lack although the bundled fonts have them.
 
+reportlab's TrueType loader trusts the file (a corrupt cmap made it allocate gigabytes), so a font
+the user has — installed or chosen — is vetted before reportlab reads it (export/font_vetting.py,
+in bounded memory and time), and what reportlab raises on it is caught: a bad font is refused with
+a Chinese problem naming the file, and another font (in the end the bundled one) takes its place.
+
 The roles and the bundled font of each are stated in model/font_roles.py (the
 checker needs them too) and re-exported here.
 """
@@ -36,6 +41,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from export import font_vetting
+from export.font_vetting import FontDamage
 from model.findings import Finding, Severity
 from model.font_roles import BUNDLED_FALLBACK, BUNDLED_FONTS, BUNDLED_NAMES, GETA, FontRole
 from model.resources import resources_dir
@@ -161,6 +168,82 @@ def font_display_name(path: Path, subfont_index: int = 0) -> str:
         return path.name
 
 
+# --- vetting a font the user has, before reportlab reads it ----------------------------------
+
+#: A file larger than this is refused unread (the largest TrueType fonts of Windows, collections
+#: included, are about 35 MB).
+MAX_FONT_BYTES = 128 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class _FileState:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+#: The state of each vetted file (path, subfont index) when it was read ...
+_vetted_files: dict[tuple[str, int], _FileState] = {}
+#: ... and the verdict on its content (sha256, subfont index): None when usable, else why not
+#: ("已损坏：…", to follow the file's name).
+_verdicts: dict[tuple[str, int], str | None] = {}
+
+
+def _read_font_file(path: Path) -> bytes:
+    """The file, or its gzip-compressed copy `NAME.gz` (see _font_source), never more than MAX_FONT_BYTES."""
+    packed = path.with_name(path.name + ".gz")
+    opener = gzip.open if not path.exists() and packed.exists() else open
+    try:
+        with opener(packed if opener is gzip.open else path, "rb") as handle:
+            data = handle.read(MAX_FONT_BYTES + 1)
+    except (OSError, EOFError) as error:
+        raise FontFileError(f"无法读取字体文件“{path}”：{getattr(error, 'strerror', None) or error}") from error
+    if len(data) > MAX_FONT_BYTES:
+        raise FontFileError(f"字体文件“{path.name}”过大（超过 {MAX_FONT_BYTES // 2**20} MB），不是可用的字体")
+    return data
+
+
+def _vetted(path: Path, subfont_index: int) -> tuple[bytes, str]:
+    """The bytes of a font file the user has (installed or chosen) and their sha256, once
+    export.font_vetting has found that reportlab can load and subset the font in bounded memory and
+    time; else FontFileError, in Chinese and naming the file. Verdicts are remembered per content for
+    the process; a refused file whose size and mtime have not changed is refused again unread."""
+    key = (str(path), subfont_index)
+    known = _vetted_files.get(key)
+    if known is not None and _size_and_mtime(path) == (known.size, known.mtime_ns):
+        problem = _verdicts.get((known.sha256, subfont_index))
+        if problem is not None:
+            raise FontFileError(f"字体文件“{path.name}”{problem}")
+    data = _read_font_file(path)
+    digest = hashlib.sha256(data).hexdigest()
+    state = _size_and_mtime(path)
+    if state is not None:  # (a packed copy NAME.gz is not remembered by path: checked every time)
+        _vetted_files[key] = _FileState(*state, digest)
+    verdict = (digest, subfont_index)
+    if verdict not in _verdicts:
+        try:
+            font_vetting.check_sfnt(data, subfont_index)
+            _verdicts[verdict] = None
+        except FontDamage as damage:
+            _verdicts[verdict] = f"已损坏：{damage}"
+    problem = _verdicts[verdict]
+    if problem is not None:
+        raise FontFileError(f"字体文件“{path.name}”{problem}")
+    return data, digest
+
+
+def _size_and_mtime(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _is_bundled(path: Path) -> bool:
+    return path.parent == bundled_fonts_dir()
+
+
 # --- loading into reportlab, once per process ------------------------------------------------
 
 _lock = threading.RLock()
@@ -174,8 +257,15 @@ def _registered_name(path: Path, subfont_index: int) -> str:
     return f"nb-{path.stem}-{subfont_index}-{digest}"
 
 
+def _error_text(error: BaseException) -> str:
+    text = str(error)
+    return f"{type(error).__name__}: {text}"[:160] if text else type(error).__name__
+
+
 def load_font(path: Path, subfont_index: int = 0) -> TTFont:
-    """The reportlab font for a file, constructed and registered once per process."""
+    """The reportlab font for a file, constructed and registered once per process. A font other than
+    the bundled ones is vetted first (`_vetted`) and read from the bytes that were vetted; whatever
+    reportlab raises on a font is a FontFileError, never a crash."""
     key = (str(path), subfont_index)
     font = _loaded.get(key)
     if font is not None:
@@ -183,14 +273,25 @@ def load_font(path: Path, subfont_index: int = 0) -> TTFont:
     with _lock:
         font = _loaded.get(key)
         if font is None:
-            from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFError, TTFont
+            from reportlab.pdfbase import pdfmetrics, ttfonts
 
             started = time.perf_counter()
+            digest = None
+            if _is_bundled(path):
+                source: str | io.BytesIO = _font_source(path)
+            else:
+                data, digest = _vetted(path, subfont_index)
+                source = io.BytesIO(data)
+                source.name = str(path)  # reportlab names the font after its file when it has no name
             try:
-                font = TTFont(_registered_name(path, subfont_index), _font_source(path), subfontIndex=subfont_index)
-            except (TTFError, OSError, struct.error, IndexError, KeyError, ValueError) as error:
-                raise FontFileError(f"无法使用字体“{path.name}”：{error}") from error
+                font = ttfonts.TTFont(_registered_name(path, subfont_index), source, subfontIndex=subfont_index)
+            except Exception as error:  # reportlab's parser trusts the file: anything may come out of it
+                # Not remembered: a MemoryError may not happen again.
+                raise FontFileError(
+                    f"字体文件“{path.name}”已损坏或格式不受支持：{_error_text(error)}") from error
+            if digest is not None:
+                _guard_subsetting(font, path, subfont_index, digest)
+            _keep_apart(font, pdfmetrics)
             pdfmetrics.registerFont(font)
             registration_seconds[path.name if subfont_index == 0 else f"{path.name}#{subfont_index}"] = (
                 time.perf_counter() - started)
@@ -199,12 +300,40 @@ def load_font(path: Path, subfont_index: int = 0) -> TTFont:
 
 
 def _font_source(path: Path) -> str | io.BytesIO:
-    """The font file, or its gzip-compressed copy: the built app ships the large bundled serif
+    """A bundled font file, or its gzip-compressed copy: the built app ships the large bundled serif
     fonts as `NAME.ttf.gz` to stay within its size budget (decompressing one takes ~60 ms)."""
     packed = path.with_name(path.name + ".gz")
     if not path.exists() and packed.exists():
         return io.BytesIO(gzip.decompress(packed.read_bytes()))
     return str(path)
+
+
+def _keep_apart(font: TTFont, pdfmetrics) -> None:
+    """reportlab registers one font per PostScript name: a second file of the same name (another
+    version of simfang.ttf, a corrupt copy, a bundled face also installed) would be measured as itself
+    but drawn with the first one's glyphs. Such a font is given a name of its own."""
+    taken = pdfmetrics._dynFaceNames.get(font.face.name)  # reportlab has no public index of face names
+    if taken is not None and taken is not font:
+        font.face.name = font.face.name + b"-" + font.fontName.rsplit("-", 1)[-1].encode("ascii")
+
+
+def _guard_subsetting(font: TTFont, path: Path, subfont_index: int, digest: str) -> None:
+    """reportlab subsets the font inside the PDF build, reading glyph data the checks have vetted.
+    Should a corruption slip past them, the export fails with a FontFileError naming the file rather
+    than an IndexError, and from then on the font is refused (the bundled face takes its place)."""
+    make_subset = font.face.makeSubset
+
+    def guarded(subset: list[int]) -> bytes:
+        try:
+            return make_subset(subset)
+        except Exception as error:
+            reason = f"无法嵌入 PDF：{_error_text(error)}"
+            with _lock:
+                _verdicts[(digest, subfont_index)] = reason
+                _loaded.pop((str(path), subfont_index), None)
+            raise FontFileError(f"字体文件“{path.name}”{reason}") from error
+
+    font.face.makeSubset = guarded
 
 
 # --- the chosen fonts ----------------------------------------------------------------------
@@ -373,8 +502,8 @@ def _font_index(search_dirs: Iterable[Path]) -> dict[str, Path]:
 def _usable(path: Path, subfont_index: int) -> str | None:
     """None if reportlab can embed the font (it is then loaded, once per process), else why not."""
     try:
-        inspect_font(path, subfont_index)
-        load_font(path, subfont_index)  # also refuses fonts whose licence forbids embedding
+        inspect_font(path, subfont_index)  # refuses fonts whose licence forbids embedding
+        load_font(path, subfont_index)  # vets the file first
     except FontFileError as error:
         return str(error)
     return None

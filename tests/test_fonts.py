@@ -237,3 +237,20 @@ def test_a_gzip_packed_bundled_font_loads_like_the_file(tmp_path) -> None:
     packed.write_bytes(gzip.compress(original.read_bytes(), compresslevel=6))
     font = load_font(tmp_path / "NotoSerifSC-Bold.ttf")
     assert font.face.charToGlyph[ord("报")] == load_font(original).face.charToGlyph[ord("报")]
+
+
+def test_two_files_of_the_same_postscript_name_are_each_drawn_as_themselves(tmp_path: Path) -> None:
+    """reportlab keeps one font per PostScript name: an installed copy of Vera with other widths was
+    measured as itself but drawn with the first Vera's glyphs and widths."""
+    from reportlab.pdfbase import pdfmetrics
+
+    first = load_font(LATIN_FONT)
+    data = bytearray(LATIN_FONT.read_bytes())
+    offset, _length = inspect_font(LATIN_FONT)["hmtx"]
+    data[offset: offset + 2] = struct.pack(">H", 1500)  # the advance of glyph 0 (.notdef)
+    (tmp_path / "simhei.ttf").write_bytes(bytes(data))
+    fonts = resolve_fonts(search_dirs=[tmp_path])
+    copy = fonts.choice(FontRole.HEADING1).font
+    assert copy is not first and copy.face.name != first.face.name
+    assert pdfmetrics.getFont(fonts.font_name(FontRole.HEADING1)) is copy
+    assert pdfmetrics.getFont(first.fontName) is first
