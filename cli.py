@@ -12,13 +12,16 @@ import dataclasses
 import difflib
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 
 from model import APP_NAME, __version__
 from model.atomicfile import WriteError, os_error_reason
 from model.checks import check_report
 from model.findings import Finding, Severity, has_errors, sort_findings
+from model.formats import Purpose, reader_for, writer
 from model.locations import DOCUMENT, describe_location
 from model.outputs import OutputRefused, check_outputs
 from model.projectfile import ProjectFileError, load, save
@@ -26,7 +29,6 @@ from model.report import Report
 from model.resources import sample_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 TRUST_LINKS_HELP = ("打开项目文件中写明的上年报告链接，即使它是绝对路径或在两个年度共同所在的文件夹之外"
                     "（仅用于可信的文件）")
 #: The subcommands with a word on what each does, for the list a mistyped command gets.
@@ -34,20 +36,21 @@ COMMANDS = {"check": "检查", "export": "导出", "import": "导入", "sample":
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
     """argparse with its own words in Chinese too (usage, options, -h, errors)."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, formatter_class=ChineseHelpFormatter, add_help=False, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "formatter_class": ChineseHelpFormatter, "add_help": False})
         self._optionals.title = "选项"
         self._positionals.title = "参数"
         self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_UNREADABLE, f"{self.prog}：参数错误：{message}\n")
 
@@ -117,7 +120,8 @@ def read_report(file: Path, year: int | None = None, trust_links: bool = False) 
     """A project file, or the tables of an Excel workbook. `year` sets the report year of a workbook
     that does not state one; a workbook stating another year is a conflict, said in `messages`.
     `trust_links`: open the file's link to last year's report wherever it leads (model/priorlink.py)."""
-    if file.suffix.lower() not in EXCEL_SUFFIXES:
+    reader = reader_for(file)
+    if reader is None or reader.purpose is not Purpose.READ_TABLES:  # anything else is read as a project file
         try:
             report = load(file, trust_links=trust_links)
         except ProjectFileError as error:
@@ -127,12 +131,12 @@ def read_report(file: Path, year: int | None = None, trust_links: bool = False) 
             messages.append(f"注：“{file.name}”为 {report.meta.year} 年度的报告，--year 指定为 {year} 年度；"
                             f"以文件中的年度为准。")
         return ReadReport(report, [], messages)
-    from export.xlsx_import import import_xlsx  # openpyxl loads only for workbooks
-    from export.xlsx_safety import WorkbookError
+    import_tables = reader.load()  # openpyxl loads only for workbooks
+    errors = reader.load_errors()
 
     try:
-        result = import_xlsx(file)
-    except WorkbookError as error:
+        result = import_tables(file)
+    except errors as error:
         raise Unreadable(str(error)) from None
     messages = [f"注：{note}" for note in result.notes]
     if year is not None:
@@ -201,8 +205,8 @@ def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool,
     if pdf is None and xlsx is None:
         print("请用 --pdf OUT.pdf 和/或 --xlsx OUT.xlsx 指定要导出的文件。", file=sys.stderr)
         return EXIT_UNREADABLE
-    outputs = [(path, suffixes, kind) for path, suffixes, kind in (
-        (pdf, (".pdf",), "PDF 文件"), (xlsx, (".xlsx",), "Excel 工作簿")) if path is not None]
+    outputs = [(path, fmt.suffixes, fmt.name) for path, fmt in (
+        (pdf, writer(Purpose.WRITE_PDF)), (xlsx, writer(Purpose.WRITE_XLSX))) if path is not None]
     try:
         check_outputs([file], outputs, overwrite)
         read = read_report(file, year, trust_links)
@@ -222,23 +226,25 @@ def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool,
     try:
         if pdf is not None:
             from export.fonts import font_glyph_findings, resolve_fonts  # reportlab loads only for exports
-            from export.pdf import export_pdf
 
             fonts = resolve_fonts()
+            for problem in fonts.problems:  # a damaged installed font: said, and another one used
+                print(f"[警告] {problem}", file=sys.stderr)
             # What the PDF will not draw as written: the bundled fonts' gaps (a check finding), then
             # those of the fonts this PC uses.
             glyphs = [f for f in findings if f.rule == "PDF-MISSING-GLYPH"] + font_glyph_findings(report, fonts)
             for finding in glyphs:
                 print(f"[警告] {finding.rule}  {finding.message}", file=sys.stderr)
+            export_pdf = writer(Purpose.WRITE_PDF).load()
             export_pdf(report, pdf, fonts)
             print(f"已导出 PDF：{pdf}")
         if xlsx is not None:
-            from export.xlsx_export import export_xlsx
-            from export.xlsx_safety import WorkbookError
+            excel = writer(Purpose.WRITE_XLSX)
+            export_xlsx, workbook_errors = excel.load(), excel.load_errors()
 
             try:
                 export_xlsx(report, xlsx)
-            except WorkbookError as error:  # already one Chinese sentence naming the file
+            except workbook_errors as error:  # already one Chinese sentence naming the file
                 print(error, file=sys.stderr)
                 return EXIT_UNREADABLE
             print(f"已导出 Excel：{xlsx}")
@@ -249,8 +255,8 @@ def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool,
 
 
 def command_import(file: Path, output: Path, year: int | None, force: bool, overwrite: bool) -> int:
-    from export.xlsx_import import import_xlsx
-    from export.xlsx_safety import WorkbookError
+    from importing.xlsx import import_xlsx
+    from model.workbook_format import WorkbookError
 
     try:
         check_outputs([file], [(output, (".json",), "年报项目文件")], overwrite)

@@ -33,7 +33,15 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from export.xlsx_common import (
+from model import APP_NAME
+from model.atomicfile import WriteError, os_error_reason, write_atomic
+from model.checks import check_report
+from model.findings import Finding, Severity, sort_findings
+from model.layout import GridCellKind, TableGrid, table_grid
+from model.locations import describe_location
+from model.report import CellKey, Report, Value
+from model.template import Table, Template, ValueKind
+from model.workbook_format import (
     FINDINGS_SHEET,
     META_HEADING,
     META_LABELS,
@@ -43,21 +51,13 @@ from export.xlsx_common import (
     TEXT_CHUNK,
     TEXT_COLUMNS,
     TEXT_HEADING,
+    WorkbookError,
     display_width,
     escape_cell_text,
     plain_text,
     table_sections,
     table_sheet_title,
 )
-from export.xlsx_safety import WorkbookError
-from model import APP_NAME
-from model.atomicfile import WriteError, os_error_reason, write_atomic
-from model.checks import check_report
-from model.findings import Finding, Severity, sort_findings
-from model.layout import GridCellKind, TableGrid, table_grid
-from model.locations import describe_location
-from model.report import CellKey, Report, Value
-from model.template import Table, Template, ValueKind
 
 FONT_NAME = "宋体"
 FONT = Font(name=FONT_NAME, size=11)

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from export.xlsx_export import workbook_bytes
-from export.xlsx_import import ProblemKind, import_xlsx
+from importing.xlsx import ProblemKind, import_xlsx
 from model.cellinput import parse_cell_input
 from model.paste import plan_paste
 from model.report import Report

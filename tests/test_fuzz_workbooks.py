@@ -97,8 +97,8 @@ class Outcome:
 
 def _read_in_child(path: Path, out: int) -> None:
     """In the child: read `path` as `check` and `import --force` do; one JSON line to `out`."""
-    from export.xlsx_import import import_xlsx
-    from export.xlsx_safety import WorkbookError
+    from importing.xlsx import import_xlsx
+    from importing.xlsx_safety import WorkbookError
     from model import projectfile
     from model.checks import check_report
 
@@ -289,7 +289,7 @@ def mutate(family: str, source: bytes, seed: int) -> bytes:
 
 def fuzz(budget: Budget, keep: Path | None = None) -> Run:
     """Run the tries of `budget`; the inputs that fail the property are written to `keep`."""
-    from export.xlsx_import import import_xlsx  # noqa: F401 - loaded once, before the children fork
+    from importing.xlsx import import_xlsx  # noqa: F401 - loaded once, before the children fork
     from model.checks import check_report  # noqa: F401
 
     good = sources()

@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 
 from export import xlsx_export
-from export.xlsx_common import FINDINGS_SHEET
 from model.checks import check_report
 from model.findings import Location
 from model.locations import describe_location
 from model.report import Report
+from model.workbook_format import FINDINGS_SHEET
 from ui.document import ReportDocument
 from ui.findings_panel import FindingsPanel
 

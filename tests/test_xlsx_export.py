@@ -17,15 +17,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export import xlsx_export
-from export.xlsx_common import FINDINGS_SHEET, META_SHEET, display_width
 from export.xlsx_export import export_xlsx, workbook_bytes
-from export.xlsx_safety import WorkbookError
+from importing.xlsx_safety import WorkbookError
 from model.checks import check_report
 from model.findings import Location
 from model.layout import GridCellKind, table_grid
 from model.locations import describe_location
 from model.report import Report
 from model.templates import TEMPLATES
+from model.workbook_format import FINDINGS_SHEET, META_SHEET, display_width
 
 T3_SHEET = "三、收到和处理政府信息公开申请情况"
 T2_SHEET = "二、主动公开政府信息情况"

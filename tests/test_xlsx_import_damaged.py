@@ -1,4 +1,4 @@
-"""Damaged and hostile workbooks (export/xlsx_safety.py, export/xlsx_parts.py): a byte
+"""Damaged and hostile workbooks (importing/xlsx_safety.py, importing/xlsx_parts.py): a byte
 flipped anywhere, a part that lies about its size, thousands of declared sheets, a sheet of a
 million rows. Each ends in one WorkbookError naming the file, fast and in bounded memory,
 both in our own safety check and in openpyxl's reading after it; the command line says it in
@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from fuzz_workbooks import REL_NS, SHEET_NS, Entry, build_zip, deflate_padded, part, read_entries, with_parts
 
-from export import xlsx_parts, xlsx_safety
 from export.xlsx_export import workbook_bytes
-from export.xlsx_import import import_xlsx
-from export.xlsx_safety import WorkbookError, open_workbook
+from importing import xlsx_parts, xlsx_safety
+from importing.xlsx import import_xlsx
+from importing.xlsx_safety import WorkbookError, open_workbook
 from model.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,11 +10,12 @@ from pathlib import Path
 import openpyxl
 from test_xlsx_import import T3_SHEET, XLSX, make, read, save
 
-from export.xlsx_common import META_SHEET
 from export.xlsx_export import workbook_bytes
-from export.xlsx_import import ImportProblem, ProblemKind, import_xlsx
+from importing.result import SourcePlace
+from importing.xlsx import ImportProblem, ProblemKind, import_xlsx
 from model.findings import Finding, Location, Severity
 from model.report import Report
+from model.workbook_format import META_SHEET
 
 RULES = {"IMPORT-TABLE-MISSING", "IMPORT-MISSING", "IMPORT-VALUE", "IMPORT-UNPLACED", "IMPORT-DUPLICATE",
          "IMPORT-FORMULA", "IMPORT-META"}
@@ -117,11 +118,11 @@ def test_the_source_is_in_the_json_and_notes_are_not_findings() -> None:
 
 
 def test_every_kind_of_problem_has_a_rule() -> None:
-    from export.xlsx_import import ImportResult
+    from importing.xlsx import ImportResult
     from model.report import Metadata
     from model.templates import CURRENT
 
-    problems = [ImportProblem("表三", "D5", "x", "原因", kind) for kind in ProblemKind]
+    problems = [ImportProblem(SourcePlace("表三", "D5"), "x", "原因", kind) for kind in ProblemKind]
     result = ImportResult(Path("x.xlsx"), Report.blank(Metadata(), CURRENT), {}, problems)
     findings = result.findings()
     assert len(findings) == len(ProblemKind) and {f.rule for f in findings} <= RULES

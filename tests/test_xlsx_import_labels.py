@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from test_xlsx_import import make, save
 
-from export.xlsx_common import label_aliases, label_key
-from export.xlsx_import import ImportResult, ProblemKind, import_xlsx
+from importing.labels import label_aliases, label_key
+from importing.xlsx import ImportResult, ProblemKind, import_xlsx
 from model.template import Row, Table
 from model.templates import TEMPLATES
 

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from test_xlsx_import import XLSX, assert_cells, make, read, save
 
-from export.xlsx_import import ImportResult, ProblemKind, import_xlsx
+from importing.xlsx import ImportResult, ProblemKind, import_xlsx
 from model.templates import TEMPLATES
 
 T2021 = TEMPLATES[2021]

@@ -1,4 +1,4 @@
-"""Text a project file cannot hold, read from a workbook (export/xlsx_meta.py): a control
+"""Text a project file cannot hold, read from a workbook (importing/meta.py): a control
 character ("_x000B_", "_x0000_" in the cell), a lone surrogate ("_xD800_"), a paragraph beyond
 the project file's length, a section beyond its number of paragraphs. `check BOOK.xlsx` used to
 accept them and `import` then failed to save; now both report the same cell as an import
@@ -15,12 +15,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from export.xlsx_common import META_SHEET, escape_cell_text
 from export.xlsx_export import workbook_bytes
-from export.xlsx_import import ImportResult, ProblemKind, import_xlsx
-from export.xlsx_meta import unsavable
+from importing.meta import unsavable
+from importing.xlsx import ImportResult, ProblemKind, import_xlsx
 from model import projectfile
 from model.report import Report
+from model.workbook_format import META_SHEET, escape_cell_text
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "控制字符.xlsx"

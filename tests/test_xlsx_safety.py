@@ -1,4 +1,4 @@
-"""Untrusted workbooks (export/xlsx_safety.py): every hostile or wrong file fails
+"""Untrusted workbooks (importing/xlsx_safety.py): every hostile or wrong file fails
 with one WorkbookError, a one-line Chinese message naming the file, in well
 under a second, and nothing reaches openpyxl that could hang it."""
 
@@ -17,9 +17,9 @@ import pytest
 from defusedxml import DefusedXmlException
 from openpyxl import Workbook
 
-from export import xlsx_parts, xlsx_safety
-from export.xlsx_import import import_xlsx
-from export.xlsx_safety import WorkbookError, check_workbook_bytes
+from importing import xlsx_parts, xlsx_safety
+from importing.xlsx import import_xlsx
+from importing.xlsx_safety import WorkbookError, check_workbook_bytes
 
 NAME = "统计 表.xlsx"
 SHEET = "xl/worksheets/sheet1.xml"

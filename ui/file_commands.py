@@ -10,40 +10,40 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets  # dialogs through the module: PySide builds them when first used
 
 from model import APP_NAME
 from model.autototal import total_updates
 from model.findings import Severity
+from model.formats import EXCEL_IMPORT, Purpose, file_dialog_filter, writer
 from model.projectfile import SUFFIX, ProjectFileError, load, write_report
 from model.report import Report
-from ui.tasks import WaitRefused, wait_for
+from ui.tasks import T, WaitRefused, wait_for
 
 if TYPE_CHECKING:
-    from export.xlsx_import import ImportResult
+    from importing.result import ImportResult
     from ui.document import ReportDocument
     from ui.main_window import MainWindow
 
 Exporter = Callable[[Report, Path], None]
-FILE_FILTER = f"年报项目文件 (*{SUFFIX} *.json);;所有文件 (*)"
-XLSX_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
+FILE_FILTER = file_dialog_filter(Purpose.READ_REPORT)
+XLSX_FILTER = file_dialog_filter(Purpose.READ_TABLES)
 OPENING, IMPORTING, SAVING = "正在打开…", "正在导入…", "正在保存…"
 
 
 def read_workbook(path: Path, template_year: int | None = None) -> ImportResult:
     """The Excel import of `path` (on a worker thread: openpyxl loads there, not on the UI thread)."""
-    from export.xlsx_import import import_xlsx
+    import_xlsx = EXCEL_IMPORT.load()
 
-    return import_xlsx(path) if template_year is None else import_xlsx(path, template_year)
+    result: ImportResult = import_xlsx(path) if template_year is None else import_xlsx(path, template_year)
+    return result
 
 
 def is_workbook_error(error: BaseException) -> bool:
     """Whether `error` is the Excel import's own (its message is for the user)."""
-    from export.xlsx_safety import WorkbookError  # loaded by then: the reader raised it
-
-    return isinstance(error, WorkbookError)
+    return isinstance(error, EXCEL_IMPORT.load_errors())
 
 
 class FileCommands:
@@ -56,7 +56,7 @@ class FileCommands:
     def document(self) -> ReportDocument:
         return self.window.document
 
-    def wait(self, label: str, work: Callable[[], Any]) -> Any:
+    def wait(self, label: str, work: Callable[[], T]) -> T:
         """`work`'s result, read or written off the UI thread while the window waits (ui/tasks.py)."""
         return wait_for(self.window, label, work)
 
@@ -238,15 +238,15 @@ class FileCommands:
     def export_pdf_dialog(self) -> None:
         exporter = self.window.pdf_exporter
         if exporter is not None:
-            self.export_dialog("PDF", "年度报告.pdf", "PDF 文件 (*.pdf)", exporter)
+            self.export_dialog("PDF", "年度报告.pdf", writer(Purpose.WRITE_PDF).dialog_filter, exporter)
 
     def export_xlsx_dialog(self) -> None:
+        excel = writer(Purpose.WRITE_XLSX)
+
         def export(report: Report, path: Path) -> None:
-            from export.xlsx_export import export_xlsx  # openpyxl loads only when asked
+            excel.load()(report, path)  # openpyxl loads only when asked
 
-            export_xlsx(report, path)
-
-        self.export_dialog("Excel", "年度报告统计表.xlsx", "Excel 工作簿 (*.xlsx)", export)
+        self.export_dialog("Excel", "年度报告统计表.xlsx", excel.dialog_filter, export)
 
     def export_dialog(self, kind: str, name_end: str, file_filter: str, exporter: Exporter) -> None:
         """Ask before exporting a report with errors, ask where, then export a snapshot off the UI thread."""

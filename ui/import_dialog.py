@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -12,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from export.xlsx_import import ImportResult
 from ui.dialog_buttons import ok_cancel_buttons
+
+if TYPE_CHECKING:
+    from importing.result import ImportResult
 
 
 class ImportReportDialog(QDialog):

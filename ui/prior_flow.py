@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
+from model.formats import Purpose, file_dialog_filter, reads_tables
 from model.priorlink import REFUSED, is_refused
-from model.projectfile import SUFFIX, ProjectFileError, load
+from model.projectfile import ProjectFileError, load
 from model.report import Report
 from ui.file_commands import is_workbook_error, read_workbook
 from ui.tasks import WaitRefused
@@ -25,7 +26,7 @@ from ui.tasks import WaitRefused
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-PRIOR_FILTER = f"年报项目文件或 Excel 工作簿 (*{SUFFIX} *.json *.xlsx);;所有文件 (*)"
+PRIOR_FILTER = file_dialog_filter(Purpose.READ_REPORT, Purpose.READ_TABLES)
 READING = "正在读取上年报告…"
 
 
@@ -38,7 +39,7 @@ def read_prior(window: MainWindow, title: str) -> tuple[Report, Path] | None:
     if not name:
         return None
     path = Path(name)
-    workbook = path.suffix.lower() == ".xlsx"
+    workbook = reads_tables(path)
     try:
         read = window.files.wait(READING, lambda: read_workbook(path) if workbook else load(path))
     except WaitRefused as refused:
@@ -52,7 +53,7 @@ def read_prior(window: MainWindow, title: str) -> tuple[Report, Path] | None:
             raise
         QtWidgets.QMessageBox.warning(window, title, str(error))
         return None
-    if not workbook:
+    if isinstance(read, Report):  # a project file
         return read, path
     if not read.report.meta.year_known:  # never guessed: the user says which year it is
         year = ask_year(window, title, path, document.report.meta.year - 1)
@@ -80,7 +81,7 @@ def attach_prior_dialog(window: MainWindow) -> None:
     if chosen is None:
         return
     prior, path = chosen
-    embed = path.suffix.lower() == ".xlsx"  # a workbook is read once and kept as a copy
+    embed = reads_tables(path)  # a workbook is read once and kept as a copy
     if not embed:
         buttons = QtWidgets.QMessageBox.StandardButton
         answer = QtWidgets.QMessageBox.question(
@@ -108,7 +109,7 @@ def new_from_prior_dialog(window: MainWindow) -> None:
     prior, path = chosen
     from model.crossyear import new_from_prior
 
-    report = new_from_prior(prior, str(path.resolve()), embed=path.suffix.lower() == ".xlsx")
+    report = new_from_prior(prior, str(path.resolve()), embed=reads_tables(path))
     window.document.replace(report, None, modified=True, untitled_name=f"{report.meta.year} 年度报告（未命名）")
     window.show_message(f"已从 {prior.meta.year} 年度报告新建：上年结转已按上年“结转下年度继续办理”预填，请核对",
                         False)

@@ -1,12 +1,17 @@
-"""What the Excel export and the Excel import agree on: sheet names, the
-metadata sheet's labels, how text is escaped in a cell, and how a label read
-from a foreign workbook is normalised before it is compared with the template.
+"""What the Excel writer (export/xlsx_export.py) and the Excel reader (importing/xlsx.py) agree
+on: sheet names, the metadata sheet's labels, how text is escaped in a cell, and the error both
+raise for a workbook they cannot read or write.
+
+It lives in model/ because both sides import it and neither may import the other (export/ writes,
+importing/ reads): it is plain Python, no openpyxl, so model/ stays free of file-format libraries.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from pathlib import Path
 
 from model.locations import META_FIELD_LABELS
 from model.report import AgencyKind
@@ -78,59 +83,17 @@ def unescape_cell_text(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-# --- labels of foreign workbooks ---------------------------------------------------------
-
-_SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
-_PUNCTUATION = re.compile(r"[、,;:。]")
-_ARABIC_NUMBER = re.compile(r"^(\d{1,2})\s*[、.．,，]")
-_CHINESE_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]")
-_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
-_LEADING_NUMBER = re.compile(r"^(\d{1,2}\.|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
-
-
-def label_key(text: str) -> str:
-    """A label reduced to what identifies it, so that the variants published
-    tables use compare equal: full- and half-width brackets and digits
-    (NFKC), stray spaces and line breaks, curly or straight quotes, 、 or ，,
-    "1、" or "1." or "1．", 合计 for 总计, 结转下一年度 for 结转下年度."""
-    text = unicodedata.normalize("NFKC", unescape_cell_text(text))
-    text = _SPACE.sub("", text).translate(_QUOTES)
-    text = _ARABIC_NUMBER.sub(r"\1.", text)
-    text = _CHINESE_NUMBER.sub(r"\1、", text)
-    numbering = _LEADING_NUMBER.match(text)
-    prefix = numbering.group() if numbering else ""
-    rest = _PUNCTUATION.sub("", text[len(prefix):])
-    rest = rest.replace("合计", "总计").replace("下一年度", "下年度")
-    return prefix + rest
-
-
-def label_aliases(key: str) -> list[str]:
-    """The shorter forms a published table may print for the label `key`: without
-    its trailing note in brackets, without its number ("属于国家秘密"), without
-    both. Each form once; `key` itself is not one of them."""
-    stripped = _TRAILING_NOTE.sub("", key)
-    forms = [stripped, strip_numbering(key), strip_numbering(stripped)]
-    return [form for i, form in enumerate(forms) if form and form != key and form not in forms[:i]]
-
-
-def strip_numbering(key: str) -> str:
-    """`key` without its leading number ("1.", "一、", "(一)"); `key` when it has none or is nothing else."""
-    numbering = _LEADING_NUMBER.match(key)
-    return key[numbering.end():] if numbering and numbering.end() < len(key) else key
-
-
-def leading_number(key: str) -> str:
-    """The leading number of `key` ("1.", "一、", "(一)"), "" when it has none."""
-    numbering = _LEADING_NUMBER.match(key)
-    return numbering.group() if numbering and numbering.end() < len(key) else ""
-
-
-def strip_note(key: str) -> str:
-    """`key` without a trailing note in brackets."""
-    return _TRAILING_NOTE.sub("", key) or key
-
-
 def display_width(text: str) -> int:
     """Width of `text` in Excel column units: a CJK character is two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class WorkbookError(Exception):
+    """A workbook that cannot be read or written; str() is one line for the user."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str, action: str = "读取"):
+        self.path = None if path is None else Path(path)
+        self.problem = " ".join(problem.split())
+        name = f"“{self.path.name}”" if self.path else "工作簿"
+        message = f"无法{action}{name}：{self.problem}"
+        super().__init__(message.encode("utf-8", "backslashreplace").decode("utf-8"))

@@ -25,6 +25,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NoReturn
 from xml.parsers import expat
 
 from openpyxl.utils.cell import range_boundaries
@@ -191,7 +192,7 @@ class _Scanner:
         self.parser = parser
 
     @staticmethod
-    def refuse(*_args: object) -> None:
+    def refuse(*_args: object) -> NoReturn:
         raise PartProblem(UNSAFE_XML)
 
     def feed(self, chunk: bytes, final: bool = False) -> None:

@@ -1,4 +1,4 @@
-"""Reading the numbers of the tables once they are located (export.xlsx_layout):
+"""Reading the numbers of the tables once they are located (importing.layout):
 each cell under its row and column, strictly; whatever cannot be placed is a
 problem, never a guess. A group printed as a single row without its sub-items
 (（六）其他处理, as published 2021 tables print it) gives its sub-items only what
@@ -8,33 +8,27 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
-from export.xlsx_common import label_key
-from export.xlsx_labels import GroupRows, LabelIndex
-from export.xlsx_layout import Block, locate_tables
-from export.xlsx_problems import ImportLog, ProblemKind, shorten
-from export.xlsx_sheet import Sheet, number, shown
+from importing.grid import GridView
+from importing.labels import GroupRows, LabelIndex, label_key
+from importing.layout import Block, locate_tables
+from importing.result import ImportLog, ProblemKind, shorten, table_title
+from importing.values import number, shown
 from model.report import CellKey, Value
-from model.template import Column, Table, Template, ValueKind
+from model.template import Column, Template, ValueKind
 
 #: Stray numbers listed one by one on a sheet with tables; the rest are counted.
 MAX_LISTED = 200
 _CHINESE_COUNTS = "一二三四五六七八九十"
 
 
-def table_title(template: Template, table: Table) -> str:
-    """A table as messages name it: 表四（四、政府信息公开行政复议、行政诉讼情况）."""
-    return f"{table.name}（{template.section(table.section_id).title}）"
-
-
 class TableReader:
-    """Reads the tables of `sheets` into `placed` (template cell → value, None for blank)."""
+    """Reads the tables of `sheets` (grids of any format) into `placed` (template cell → value,
+    None for blank)."""
 
-    def __init__(self, log: ImportLog, cached_value: Callable[[Sheet, int, int], Any]):
+    def __init__(self, log: ImportLog) -> None:
         self.log = log
-        self.cached_value = cached_value
         self.placed: dict[CellKey, Value] = {}
         self.sources: dict[CellKey, str] = {}
         #: (table id, row id) → where the row was read
@@ -43,7 +37,7 @@ class TableReader:
         self.collapsed: set[tuple[str, str]] = set()
         self.consumed: dict[int, set[tuple[int, int]]] = defaultdict(set)
 
-    def read(self, sheets: list[Sheet], index: LabelIndex) -> None:
+    def read(self, sheets: list[GridView], index: LabelIndex) -> None:
         blocks = locate_tables(sheets, index, self.log)
         for block in blocks:
             self._read_block(block)
@@ -52,7 +46,7 @@ class TableReader:
         self._stray_numbers(sheets, blocks)
         self._missing(index.template, blocks)
 
-    def _consume(self, sheet: Sheet, r: int, c: int) -> None:
+    def _consume(self, sheet: GridView, r: int, c: int) -> None:
         self.consumed[sheet.index].add((r, c))
 
     # -- the rows of a block --
@@ -117,7 +111,8 @@ class TableReader:
         if not columns:
             return None
         column = table.column(column_id)
-        ids = {"table": table.id, "row": row_id, "column": column_id, "cells": cells or ((row_id, column_id),)}
+        ids: dict[str, Any] = {"table": table.id, "row": row_id, "column": column_id,
+                               "cells": cells or ((row_id, column_id),)}
         filled = [c for c in columns if (r, c) in sheet.values]
         for c in filled:
             self._consume(sheet, r, c)
@@ -149,10 +144,10 @@ class TableReader:
             return None
         return value, sheet.place(r, c)
 
-    def _value(self, sheet: Sheet, r: int, c: int, column: Column) -> tuple[Value, tuple[ProblemKind, str] | None]:
+    def _value(self, sheet: GridView, r: int, c: int, column: Column) -> tuple[Value, tuple[ProblemKind, str] | None]:
         raw = sheet.values[(r, c)]
         if sheet.is_formula(r, c):
-            raw = self.cached_value(sheet, r, c)
+            raw = sheet.formula_result(r, c)
             if raw is None:
                 return None, (ProblemKind.FORMULA, "公式没有保存计算结果（请在 Excel/WPS 中打开并保存后再导入）")
         return number(raw, column)
@@ -264,7 +259,7 @@ class TableReader:
             self.log.note(f"{sheet.place(*label_cell)}“{group.label}”一行未分列 {items}，{which}；"
                           f"件数不能为负，故{scope} {items}均记为 0。", sheet, *label_cell)
 
-    def _stray_numbers(self, sheets: list[Sheet], blocks: list[Block]) -> None:
+    def _stray_numbers(self, sheets: list[GridView], blocks: list[Block]) -> None:
         """A number anywhere that was not read is listed: data the reader could not place.
         A sheet without any table is one problem (a sheet of other statistics is not
         a thousand problems); on a sheet with tables the first MAX_LISTED are listed
@@ -277,7 +272,7 @@ class TableReader:
                 if (r, c) in consumed:
                     continue
                 if sheet.is_formula(r, c):
-                    value = self.cached_value(sheet, r, c)
+                    value = sheet.formula_result(r, c)
                 if not isinstance(value, str) and value is not None:
                     stray.append((r, c, value))
             if not stray:
@@ -335,6 +330,6 @@ def _spans(block: Block) -> dict[str, list[int]]:
     return spans
 
 
-def _column_of(sheet: Sheet, r: int, columns: list[int]) -> int:
+def _column_of(sheet: GridView, r: int, columns: list[int]) -> int:
     """The sheet column of the one filled cell of `columns` in row r."""
     return next(c for c in columns if (r, c) in sheet.values)

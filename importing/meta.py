@@ -1,4 +1,4 @@
-"""What a workbook says about the report rather than its tables: the metadata
+"""What a file says about the report rather than its tables: the metadata
 and narrative sheet of our own export, the report year a foreign workbook
 states in a title or a sheet name, and which template its tables are in.
 
@@ -14,22 +14,15 @@ import re
 from functools import cache
 from typing import Any
 
-from export.xlsx_common import (
-    KIND_BY_LABEL,
-    META_LABELS,
-    PREAMBLE_ID,
-    PREAMBLE_TITLE,
-    TEXT_COLUMNS,
-    label_aliases,
-    label_key,
-    unescape_cell_text,
-)
-from export.xlsx_problems import ImportLog, ProblemKind
-from export.xlsx_sheet import Sheet, float_decimal, parse_date, parse_year, shown
+from importing.grid import GridView
+from importing.labels import label_aliases, label_key
+from importing.result import ImportLog, ProblemKind
+from importing.values import float_decimal, parse_date, parse_year, shown
 from model.projectfile import MAX_PARAGRAPHS, MAX_TEXT_CHARS
 from model.report import AgencyKind, Metadata, ReportSection, format_value
 from model.template import Template
 from model.templates import CURRENT, TEMPLATES, template_for_report_year
+from model.workbook_format import KIND_BY_LABEL, META_LABELS, PREAMBLE_ID, PREAMBLE_TITLE, TEXT_COLUMNS
 
 #: A year in a title or a sheet name ("2024年", "2024 年度"), not the year of a date ("2025年1月20日").
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
@@ -65,10 +58,10 @@ def _escaped(found: re.Match[str]) -> str:
 # --- the report year and the template ----------------------------------------------------------
 
 
-def stated_year(sheets: list[Sheet], log: ImportLog) -> int | None:
+def stated_year(sheets: list[GridView], log: ImportLog) -> int | None:
     """The report year the workbook states in a title ("……2024年政府信息公开工作年度报告", "2024年度…")
     or a sheet name ("2024年表三"); None when it states none, or states two (a problem: never a guess)."""
-    found: list[tuple[int, str, Sheet, int, int]] = []  # year, what states it, where
+    found: list[tuple[int, str, GridView, int, int]] = []  # year, what states it, where
     for sheet in sheets:
         if (match := _YEAR.search(sheet.title)) and int(match.group(1)) in REPORT_YEARS:
             found.append((int(match.group(1)), f"工作表名“{sheet.title}”", sheet, 0, 0))
@@ -77,7 +70,7 @@ def stated_year(sheets: list[Sheet], log: ImportLog) -> int | None:
             if len(text) <= MAX_TITLE_LENGTH and ("报告" in text or "年度" in text) and (match := _YEAR.search(text)) \
                     and int(match.group(1)) in REPORT_YEARS:
                 found.append((int(match.group(1)), f"标题“{visible(text)}”", sheet, r, c))
-    first_by_year: dict[int, tuple[str, Sheet, int, int]] = {}
+    first_by_year: dict[int, tuple[str, GridView, int, int]] = {}
     for year, what, sheet, r, c in found:
         first_by_year.setdefault(year, (what, sheet, r, c))
     if len(first_by_year) <= 1:
@@ -90,7 +83,7 @@ def stated_year(sheets: list[Sheet], log: ImportLog) -> int | None:
     return None
 
 
-def choose_template(sheets: list[Sheet], requested: int | None, stated: int | None, year: int | None) -> Template:
+def choose_template(sheets: list[GridView], requested: int | None, stated: int | None, year: int | None) -> Template:
     """The template asked for, else the one our own export names, else the one whose own labels
     the sheets use (2021: 本年制发件数; 2019: 本年新制作数量), else the one of the report year."""
     if requested is not None:
@@ -124,11 +117,11 @@ def _own_labels() -> dict[int, frozenset[str]]:
 # --- our own export: metadata and narrative ---------------------------------------------------
 
 
-def is_meta_sheet(sheet: Sheet) -> bool:
+def is_meta_sheet(sheet: GridView) -> bool:
     return any(sheet.text(r, c) == META_LABELS["agency"] for (r, c) in sheet.values)
 
 
-def _meta_values(sheet: Sheet) -> dict[str, tuple[Any, int, int]]:
+def _meta_values(sheet: GridView) -> dict[str, tuple[Any, int, int]]:
     labels = {label: name for name, label in META_LABELS.items()}
     found: dict[str, tuple[Any, int, int]] = {}
     for (r, c) in sorted(sheet.values):
@@ -141,7 +134,7 @@ def _meta_values(sheet: Sheet) -> dict[str, tuple[Any, int, int]]:
     return found
 
 
-def read_meta(sheet: Sheet, log: ImportLog) -> tuple[Metadata, int | None]:
+def read_meta(sheet: GridView, log: ImportLog) -> tuple[Metadata, int | None]:
     """The metadata, and the template year the sheet names (None if it names none)."""
     values = _meta_values(sheet)
 
@@ -155,7 +148,7 @@ def read_meta(sheet: Sheet, log: ImportLog) -> tuple[Metadata, int | None]:
         if raw is None:
             return ""
         if isinstance(raw, str):
-            return unescape_cell_text(raw)
+            return raw
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             bad(name, "应为文字")
             return ""
@@ -203,7 +196,7 @@ def read_meta(sheet: Sheet, log: ImportLog) -> tuple[Metadata, int | None]:
     return meta, stated
 
 
-def read_narrative(sheet: Sheet, template: Template, log: ImportLog) -> tuple[list[str], list[ReportSection]]:
+def read_narrative(sheet: GridView, template: Template, log: ImportLog) -> tuple[list[str], list[ReportSection]]:
     header = None
     for (r, c) in sorted(sheet.values):
         if sheet.text(r, c) == TEXT_COLUMNS[-1]:
@@ -228,12 +221,11 @@ def read_narrative(sheet: Sheet, template: Template, log: ImportLog) -> tuple[li
     for r in sorted(row for row in sheet.raw_rows if row > header_row):
         values = sheet.raw
         raw_id = values.get((r, id_column)) if id_column else None
-        section_id = unescape_cell_text(raw_id).strip() if isinstance(raw_id, str) else ""
-        title = unescape_cell_text(values[(r, title_column)]) if isinstance(values.get((r, title_column)), str) \
-            else ""
+        section_id = raw_id.strip() if isinstance(raw_id, str) else ""
+        title = values[(r, title_column)] if isinstance(values.get((r, title_column)), str) else ""
         number = values.get((r, number_column))
         chunks = [values[(r, c)] for c in sheet.raw_rows[r] if c >= text_column]
-        paragraph = "".join(unescape_cell_text(v) if isinstance(v, str) else format_value(
+        paragraph = "".join(v if isinstance(v, str) else format_value(
             float_decimal(v) if isinstance(v, float) else v) if isinstance(v, (int, float)) else str(v)
             for v in chunks)
         has_id = bool(section_id)
@@ -279,7 +271,7 @@ class _Paragraphs:
         self.log = log
         self.counts: dict[str, int] = {}
 
-    def take(self, sheet: Sheet, r: int, c: int, paragraph: str, section_id: str) -> bool:
+    def take(self, sheet: GridView, r: int, c: int, paragraph: str, section_id: str) -> bool:
         """True when `paragraph` is to be imported; otherwise the problem is logged."""
         problem_section = "document" if section_id == PREAMBLE_ID else section_id
         if (reason := unsavable(paragraph)) is not None:

@@ -7,14 +7,14 @@ password-protected workbook, a Word document), the zip directory (number of
 entries, total uncompressed size, compression ratio: a zip bomb is refused
 before anything is decompressed), then every part, inflated in bounded chunks
 and checked against its declared size and CRC, its XML streamed and counted
-(`export.xlsx_parts`: no DTD, no deep nesting, at most `MAX_SHEETS` sheets and
+(`importing.xlsx_parts`: no DTD, no deep nesting, at most `MAX_SHEETS` sheets and
 `MAX_SHEET_CELLS` cells a sheet). Only then does openpyxl read it, from the
 bytes already examined, with defusedxml in place underneath (openpyxl uses it
 automatically when it is installed); what openpyxl raises on a malformed part
 is mapped too.
 
-Every failure is one `WorkbookError`, whose message is one line of Chinese
-naming the file; a damaged file's says 工作簿已损坏（…）.
+Every failure is one `WorkbookError` (model.workbook_format, shared with the writer), whose
+message is one line of Chinese naming the file; a damaged file's says 工作簿已损坏（…）.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ import openpyxl.xml
 from defusedxml import DefusedXmlException
 from PIL import Image
 
-from export.xlsx_parts import MAX_SHEET_CELLS, MAX_SHEETS, UNSAFE_XML, PartProblem, damaged, inflate, scan_parts
+from importing.xlsx_parts import MAX_SHEET_CELLS, MAX_SHEETS, UNSAFE_XML, PartProblem, damaged, inflate, scan_parts
 from model.readfile import UnreadableFile, read_limited
+from model.workbook_format import WorkbookError
 
 __all__ = ["MAX_SHEETS", "MAX_SHEET_CELLS", "WorkbookError", "check_workbook_bytes", "load_untrusted_workbook",
            "open_workbook", "read_workbook_bytes"]
@@ -46,7 +47,7 @@ __all__ = ["MAX_SHEETS", "MAX_SHEET_CELLS", "WorkbookError", "check_workbook_byt
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 1_000
 #: Sum of the uncompressed sizes the zip directory declares; every part is checked
-#: against its declared size as it is inflated (export.xlsx_parts), so the declared
+#: against its declared size as it is inflated (importing.xlsx_parts), so the declared
 #: sizes bound what reading can cost.
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 #: Ratio of uncompressed to compressed size above which a sizeable entry is a bomb.
@@ -70,17 +71,6 @@ OPENPYXL_FAILURES: tuple[type[BaseException], ...] = (
     AttributeError, OverflowError, SyntaxError, RecursionError, NotImplementedError, Image.DecompressionBombError)
 TRUNCATED = "工作簿已损坏（文件不完整，可能在下载或复制时被截断），请重新获取文件"
 _MISSING_PART = re.compile(r"no item named '(.*)' in the archive")
-
-
-class WorkbookError(Exception):
-    """A workbook that cannot be read or written; str() is one line for the user."""
-
-    def __init__(self, path: str | os.PathLike[str] | None, problem: str, action: str = "读取"):
-        self.path = None if path is None else Path(path)
-        self.problem = " ".join(problem.split())
-        name = f"“{self.path.name}”" if self.path else "工作簿"
-        message = f"无法{action}{name}：{self.problem}"
-        super().__init__(message.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 def read_workbook_bytes(path: str | os.PathLike[str]) -> bytes:

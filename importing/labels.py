@@ -1,4 +1,4 @@
-"""The template's labels as the importer looks them up.
+"""The template's labels as a reader of foreign files looks them up, whatever the format.
 
 A row is found by its label in every form published tables print it: as the
 template spells it, without its number, without its bracketed note, without
@@ -14,12 +14,71 @@ read with a note (`Match.reading`); nothing that two labels could be is read.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from export.xlsx_common import label_aliases, label_key, leading_number, strip_note, strip_numbering
 from model.template import Column, Row, Table, Template
+from model.workbook_format import unescape_cell_text
+
+# --- a label reduced to what identifies it -------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+_PUNCTUATION = re.compile(r"[、,;:。]")
+_ARABIC_NUMBER = re.compile(r"^(\d{1,2})\s*[、.．,，]")
+_CHINESE_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]")
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+_LEADING_NUMBER = re.compile(r"^(\d{1,2}\.|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
+
+
+def label_key(text: str) -> str:
+    """A label reduced to what identifies it, so that the variants published
+    tables use compare equal: full- and half-width brackets and digits
+    (NFKC), stray spaces and line breaks, curly or straight quotes, 、 or ，,
+    "1、" or "1." or "1．", 合计 for 总计, 结转下一年度 for 结转下年度."""
+    # A grid's texts come decoded; decoding Excel's _xHHHH_ once more (harmless for other formats)
+    # keeps the keys the Excel reader has always compared.
+    text = unicodedata.normalize("NFKC", unescape_cell_text(text))
+    text = _SPACE.sub("", text).translate(_QUOTES)
+    text = _ARABIC_NUMBER.sub(r"\1.", text)
+    text = _CHINESE_NUMBER.sub(r"\1、", text)
+    numbering = _LEADING_NUMBER.match(text)
+    prefix = numbering.group() if numbering else ""
+    rest = _PUNCTUATION.sub("", text[len(prefix):])
+    rest = rest.replace("合计", "总计").replace("下一年度", "下年度")
+    return prefix + rest
+
+
+def label_aliases(key: str) -> list[str]:
+    """The shorter forms a published table may print for the label `key`: without
+    its trailing note in brackets, without its number ("属于国家秘密"), without
+    both. Each form once; `key` itself is not one of them."""
+    stripped = _TRAILING_NOTE.sub("", key)
+    forms = [stripped, strip_numbering(key), strip_numbering(stripped)]
+    return [form for i, form in enumerate(forms) if form and form != key and form not in forms[:i]]
+
+
+def strip_numbering(key: str) -> str:
+    """`key` without its leading number ("1.", "一、", "(一)"); `key` when it has none or is nothing else."""
+    numbering = _LEADING_NUMBER.match(key)
+    return key[numbering.end():] if numbering and numbering.end() < len(key) else key
+
+
+def leading_number(key: str) -> str:
+    """The leading number of `key` ("1.", "一、", "(一)"), "" when it has none."""
+    numbering = _LEADING_NUMBER.match(key)
+    return numbering.group() if numbering and numbering.end() < len(key) else ""
+
+
+def strip_note(key: str) -> str:
+    """`key` without a trailing note in brackets."""
+    return _TRAILING_NOTE.sub("", key) or key
+
+
+# --- the template's labels --------------------------------------------------------------------
 
 #: Column labels that are not template columns and are skipped on purpose.
 IGNORED_COLUMNS = {"小计"}
@@ -235,15 +294,15 @@ def build_index(template: Template, others: tuple[Template, ...] = ()) -> LabelI
             if alias not in full:
                 for table, row in found:
                     aliases[alias][(table.id, row.id)] = (table, row)
-    for alias, found in aliases.items():
-        rows[alias] = RowMatch(tuple(found.values()), needs_context=alias in others_labels)
+    for alias, by_row in aliases.items():
+        rows[alias] = RowMatch(tuple(by_row.values()), needs_context=alias in others_labels)
     _lend_spellings(template, others, rows, others_labels)
     for table in template.tables:
         by_key = columns[table.id]
-        for key, found in list(by_key.items()):
+        for key, named in list(by_key.items()):
             for alias in label_aliases(key):
                 if alias not in others_labels and alias not in rows and alias not in by_key:
-                    by_key[alias] = found
+                    by_key[alias] = named
     known = set(rows) | others_labels | {form for by_key in columns.values() for form in by_key}
     index = LabelIndex(template, rows, groups, group_rows, columns, column_keys, column_labels, captions,
                        top_labels, known)

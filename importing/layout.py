@@ -1,5 +1,6 @@
-"""Where the tables stand on the sheets: rows recognised by their labels, the
-columns above them by their header labels (never by position)."""
+"""Where the tables stand on the grids (worksheets, a document's tables): rows recognised by
+their labels, the columns above them by their header labels (never by position). Works on any
+`importing.grid.Grid`, through its `GridView`."""
 
 from __future__ import annotations
 
@@ -7,12 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
-from export.xlsx_common import label_key
-from export.xlsx_labels import IGNORED_COLUMNS, LabelIndex
-from export.xlsx_problems import ImportLog, ProblemKind
-from export.xlsx_sheet import Sheet
+from importing.grid import GridView
+from importing.labels import IGNORED_COLUMNS, LabelIndex, label_key
+from importing.result import ImportLog, ProblemKind
 from model.template import Row, Table
 
 #: Header rows searched above a table's first row.
@@ -23,7 +21,7 @@ MAX_HEADER_ROWS = 8
 class Entry:
     """A sheet row recognised as one table row by its label."""
 
-    sheet: Sheet
+    sheet: GridView
     row: int
     label_column: int  # where the label starts
     label_end: int  # last column of the label (merged ranges included)
@@ -44,7 +42,7 @@ class Entry:
 class Block:
     """Where one table (or a part of it) stands on one sheet."""
 
-    sheet: Sheet
+    sheet: GridView
     table: Table
     entries: list[Entry]
     #: sheet column → column id; columns of one merged header map to the same id
@@ -73,7 +71,7 @@ class Block:
         return max([*self.columns, *self.ignored, self.data_left])
 
 
-def locate_tables(sheets: list[Sheet], index: LabelIndex, log: ImportLog) -> list[Block]:
+def locate_tables(sheets: list[GridView], index: LabelIndex, log: ImportLog) -> list[Block]:
     """Every block of every table on `sheets`, its columns mapped."""
     entries_by_sheet = {s.index: recognise_rows(s, index) for s in sheets}
     blocks: list[Block] = []
@@ -93,7 +91,7 @@ def locate_tables(sheets: list[Sheet], index: LabelIndex, log: ImportLog) -> lis
     return blocks
 
 
-def recognise_rows(sheet: Sheet, index: LabelIndex) -> list[Entry]:
+def recognise_rows(sheet: GridView, index: LabelIndex) -> list[Entry]:
     entries = []
     for r, columns in sorted(sheet.rows.items()):
         context = _RowContext(sheet, r, index)
@@ -123,7 +121,7 @@ class _RowContext:
     over the cells present (a blank names no group), so that a row of thousands of labels, or a
     label in column XFD, costs one pass."""
 
-    def __init__(self, sheet: Sheet, r: int, index: LabelIndex) -> None:
+    def __init__(self, sheet: GridView, r: int, index: LabelIndex) -> None:
         self.sheet, self.r, self.index = sheet, r, index
         self.columns = sorted(sheet.columns_in_rows(r, r))
         self.position = 0
@@ -180,16 +178,16 @@ def _assign_columns(block: Block, candidates: list[int], header_rows: list[int],
                           f"（{match.reading}）。", leaf_origin))
         block.columns[c] = column.id
     if block.ignored and any(sheet.key(r, c) in IGNORED_COLUMNS for c in block.ignored for r in header_rows):
-        letters = "、".join(get_column_letter(c) for c in sorted(block.ignored)
+        letters = "、".join(sheet.column_ref(c) for c in sorted(block.ignored)
                            if any(sheet.key(r, c) in IGNORED_COLUMNS for r in header_rows))
-        log.note(f"工作表“{sheet.title}”{table.name}的“小计”列（{letters} 列）不是模板中的列，已忽略。", sheet,
+        log.note(f"{sheet.part_place()}{table.name}的“小计”列（{letters} 列）不是模板中的列，已忽略。", sheet,
                  min(header_rows, default=0), min(block.ignored))
     if block.columns:
         for note, (r, c) in notes:
             log.note(note, sheet, r, c)
 
 
-def _header_blocks(sheet: Sheet, table: Table, index: LabelIndex, log: ImportLog) -> list[Block]:
+def _header_blocks(sheet: GridView, table: Table, index: LabelIndex, log: ImportLog) -> list[Block]:
     """A table without row labels (表四): found by its outermost header labels."""
     anchors: dict[int, list[int]] = defaultdict(list)
     for (r, c), value in sheet.values.items():
@@ -234,7 +232,7 @@ def _until(rows: range, stop_rows: set[int]) -> list[int]:
     return result
 
 
-def _header_path(sheet: Sheet, c: int, header_rows: list[int], left: int) -> tuple[tuple[str, ...], tuple[int, int]]:
+def _header_path(sheet: GridView, c: int, header_rows: list[int], left: int) -> tuple[tuple[str, ...], tuple[int, int]]:
     """The header labels above column `c`, outermost first, and the origin of its own (lowest) label.
 
     `header_rows` go upwards. Above the lowest label, a blank cell takes the

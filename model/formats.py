@@ -1,0 +1,116 @@
+"""Every file format nianbao reads or writes, in one registry: its suffixes, its Chinese name for
+file dialogs, what it does, and the function that does it.
+
+The registry is plain data: a function is named as "module:function" and imported only when
+`load()` is called, so that importing this module (at start-up, for `check`) loads neither
+openpyxl nor reportlab. The UI builds its file dialog filters from here (`file_dialog_filter`)
+and picks the reader of a chosen file (`reader_for`); cli.py does the same.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from model.projectfile import SUFFIX
+
+ALL_FILES = "所有文件 (*)"
+
+
+class Purpose(Enum):
+    """What a format is for."""
+
+    READ_REPORT = "read_report"  # a file that is a whole report (our project file)
+    READ_TABLES = "read_tables"  # a foreign file whose tables are read into a report (an import)
+    WRITE_PDF = "write_pdf"
+    WRITE_XLSX = "write_xlsx"
+
+    @property
+    def reads(self) -> bool:
+        return self in (Purpose.READ_REPORT, Purpose.READ_TABLES)
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    #: The format as file dialogs and messages name it: "Excel 工作簿".
+    name: str
+    #: Lower-case file name endings, the first one the one written (".nianbao.json" before ".json").
+    suffixes: tuple[str, ...]
+    purpose: Purpose
+    #: The function, as "module:function": loaded by `load()`, never on import.
+    function: str
+    #: The exception the function raises with a message for the user ("module:Class"), "" if none.
+    error: str = ""
+
+    @property
+    def dialog_filter(self) -> str:
+        """One entry of a file dialog's filter: "Excel 工作簿 (*.xlsx *.xlsm)"."""
+        return f"{self.name} ({' '.join('*' + s for s in self.suffixes)})"
+
+    def matches(self, path: str | Path) -> bool:
+        return Path(path).name.lower().endswith(self.suffixes)
+
+    def load(self) -> Callable[..., Any]:
+        """The function (its module imported now)."""
+        return _resolve(self.function)
+
+    def load_errors(self) -> tuple[type[BaseException], ...]:
+        """The exception class of `error` (its module imported now), for an `except` clause: empty
+        when the function has none for the user (an empty tuple catches nothing)."""
+        return (_resolve(self.error),) if self.error else ()
+
+
+def _resolve(dotted: str) -> Any:
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+PROJECT_FILE = FileFormat("年报项目文件", (SUFFIX, ".json"), Purpose.READ_REPORT, "model.projectfile:load",
+                          "model.projectfile:ProjectFileError")
+EXCEL_IMPORT = FileFormat("Excel 工作簿", (".xlsx", ".xlsm"), Purpose.READ_TABLES, "importing.xlsx:import_xlsx",
+                          "model.workbook_format:WorkbookError")
+PDF_EXPORT = FileFormat("PDF 文件", (".pdf",), Purpose.WRITE_PDF, "export.pdf:export_pdf")
+EXCEL_EXPORT = FileFormat("Excel 工作簿", (".xlsx",), Purpose.WRITE_XLSX, "export.xlsx_export:export_xlsx",
+                          "model.workbook_format:WorkbookError")
+
+#: Every format, readers first; the first of a purpose is the one a dialog offers first.
+FORMATS: tuple[FileFormat, ...] = (PROJECT_FILE, EXCEL_IMPORT, PDF_EXPORT, EXCEL_EXPORT)
+
+
+def formats_for(*purposes: Purpose) -> list[FileFormat]:
+    """The formats that serve any of `purposes`, in registry order."""
+    return [f for f in FORMATS if f.purpose in purposes]
+
+
+def reader_for(path: str | Path) -> FileFormat | None:
+    """The format that reads the file at `path` by its name, None when no reader knows it."""
+    return next((f for f in FORMATS if f.purpose.reads and f.matches(path)), None)
+
+
+def reads_tables(path: str | Path) -> bool:
+    """True when the file at `path` is read by a table import (a workbook), not as a whole report."""
+    reader = reader_for(path)
+    return reader is not None and reader.purpose is Purpose.READ_TABLES
+
+
+def writer(purpose: Purpose) -> FileFormat:
+    """The format written for `purpose` (WRITE_PDF, WRITE_XLSX)."""
+    found = formats_for(purpose)
+    if purpose.reads or not found:
+        raise ValueError(f"no writer for {purpose}")
+    return found[0]
+
+
+def file_dialog_filter(*purposes: Purpose) -> str:
+    """A file dialog's filter for the formats of `purposes`, then all files. Several formats
+    share one entry, named by all: "年报项目文件或 Excel 工作簿 (*.nianbao.json *.json *.xlsx *.xlsm)"."""
+    found = formats_for(*purposes)
+    if not found:
+        raise ValueError(f"no format for {purposes}")
+    names = "或 ".join(dict.fromkeys(f.name for f in found))
+    patterns = " ".join(dict.fromkeys("*" + s for f in found for s in f.suffixes))
+    return f"{names} ({patterns});;{ALL_FILES}"
