@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from export.fonts import _font_source, bundled_fonts_dir
+from export.font_files import bundled_fonts_dir, font_source
 from model.font_roles import BUNDLED_FALLBACK, BUNDLED_FONTS
 from model.glyphs import coverage_path
 
@@ -38,7 +38,7 @@ def covered_code_points(path: Path) -> list[int]:
     """The code points the font maps to a glyph other than .notdef, ascending."""
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    face = TTFontFile(_font_source(path))
+    face = TTFontFile(font_source(path))
     return sorted(code for code, glyph in face.charToGlyph.items() if glyph)
 
 

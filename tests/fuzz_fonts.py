@@ -592,7 +592,8 @@ def _prepare():
     from model.resources import sample_path
 
     fonts = bundled_fonts()
-    fonts.register()
+    for choice in (*fonts.choices.values(), *fonts.fallbacks):
+        choice.font  # noqa: B018 - loading it in the parent is the point
     report = projectfile.load(sample_path())
     render_pdf(report, fonts)
     every_character = "".join(chr(c) for c in sorted(character_map(VERA.read_bytes())) if chr(c).isprintable())

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from export import font_vetting
-from export import fonts as fonts_module
+from export import font_files, font_vetting
 from export.font_vetting import MAX_MAPPED_CHARACTERS, FontDamage, check_sfnt
 from export.fonts import FontFileError, FontRole, bundled_fonts_dir, resolve_fonts
 from export.pdf import render_pdf
@@ -42,8 +41,8 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the fuzzer's ch
 @pytest.fixture(autouse=True)
 def fresh_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test vets its fonts afresh: verdicts are remembered per content for the whole process."""
-    monkeypatch.setattr(fonts_module, "_verdicts", {})
-    monkeypatch.setattr(fonts_module, "_vetted_files", {})
+    monkeypatch.setattr(font_files, "_verdicts", {})
+    monkeypatch.setattr(font_files, "_vetted_files", {})
 
 
 def field(data: bytes, tag: str, delta: int, fmt: str, value: int) -> bytes:
@@ -271,7 +270,7 @@ def test_the_verdict_is_remembered_per_file_content(tmp_path: Path, monkeypatch:
 
 
 def test_a_file_too_large_for_a_font_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts_module, "MAX_FONT_BYTES", 1000)
+    monkeypatch.setattr(font_files, "MAX_FONT_BYTES", 1000)
     (tmp_path / "simhei.ttf").write_bytes(_vera())
     fonts = resolve_fonts(search_dirs=[tmp_path])
     assert fonts.choice(FontRole.HEADING1).source == "bundled"
@@ -282,13 +281,10 @@ REAL_FONTS = sorted({*bundled_fonts_dir().glob("*.ttf"), *VERA.parent.glob("*.tt
 
 
 @pytest.mark.parametrize("path", REAL_FONTS, ids=[p.name for p in REAL_FONTS])
-def test_real_fonts_pass_the_checks_quickly(path: Path) -> None:
-    import time
-
+def test_real_fonts_pass_the_checks(path: Path) -> None:
+    """(How long the checks take on each real font is the benchmark's: bench/export_bench.py.)"""
     data = path.read_bytes()
-    started = time.perf_counter()
     check_sfnt(data)
-    assert time.perf_counter() - started < 1.0
     check_sfnt(collection_of(data), 0)
     with pytest.raises(FontDamage, match="第 1 个"):
         check_sfnt(collection_of(data), 1)

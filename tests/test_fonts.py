@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import reportlab
 
-from export import fonts as fonts_module
+from export import font_files
 from export.fonts import (
     BUNDLED_FONTS,
     GETA,
@@ -30,6 +30,16 @@ FONTS_DIR = resources_dir() / "fonts"
 #: A TrueType font without Chinese characters, shipped with reportlab (Bitstream Vera).
 LATIN_FONT = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
 ABSENT = "\U0010FFFD"  # a private-use code point no font has
+
+
+@pytest.fixture(autouse=True, scope="module")
+def bundled_fonts_registered_first() -> None:
+    """Several tests load copies of the bundled fonts from other folders. reportlab keeps one font per
+    PostScript name, so the copy loaded first keeps the plain name and any later one is renamed
+    (export.font_files._keep_apart): load the bundled files first, as an export does, so that a
+    later test (tests/test_pdf.py names the embedded fonts) does not depend on the order of files."""
+    for name in sorted(set(BUNDLED_FONTS.values()) | {"NotoSansSC-Regular.ttf"}):
+        load_font(FONTS_DIR / name)
 
 
 def test_every_bundled_font_is_truetype_with_a_licence_and_documented() -> None:
@@ -108,7 +118,7 @@ def test_fonts_are_registered_once_per_process() -> None:
     path = FONTS_DIR / "NotoSerifSC-Regular.ttf"
     first = load_font(path)
     assert load_font(path) is first
-    assert "NotoSerifSC-Regular.ttf" in fonts_module.registration_seconds
+    assert "NotoSerifSC-Regular.ttf" in font_files.registration_seconds
 
 
 def test_coverage_comes_from_the_cmap() -> None:

@@ -14,9 +14,7 @@ URL breaks) changes both or retires the comparison.
 
 from __future__ import annotations
 
-import gc
 import math
-import time
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
@@ -387,26 +385,28 @@ def test_generated_paragraphs_with_long_runs_are_broken_exactly_as_before(
     assert new == old
 
 
-# --------------------------------------------------------------------------- linear time
+# --------------------------------------------------------------------------- linear work
+
+# How long breaking takes is measured by the benchmark (bench/export_bench.py, "断行"): a clock is
+# no assertion on a shared machine. What makes it linear is asserted here, as a count: the
+# characters handed to the font's width measurement. Measuring growing prefixes of a run (the
+# engine before issue 12) made that count grow with the square of the paragraph.
 
 
-def _break_seconds(text: str, repeat: int = 1) -> float:
-    """Seconds to break `text` as the body of the PDF, with fresh measuring caches (best of `repeat`).
-    The objects of the test process are frozen first: else the garbage collector, which goes through
-    all of them from time to time, makes the time depend on what the other tests left behind."""
-    fonts = bundled_fonts()
-    best = math.inf
-    gc.collect()
-    gc.freeze()
-    try:
-        for _ in range(repeat):
-            typesetter = Typesetter(fonts)
-            started = time.perf_counter()
-            typesetter.lines([(text, BODY)], TYPE_WIDTH, 2 * BODY.size)
-            best = min(best, time.perf_counter() - started)
-    finally:
-        gc.unfreeze()
-    return best
+def measured_characters(text: str, engine: Callable[..., list[Line]] = break_spans) -> int:
+    """How many characters `engine` hands to the width measurement to break `text` as the body of
+    the PDF, with fresh measuring caches (as every export has)."""
+    typesetter = Typesetter(bundled_fonts())
+    measure = typesetter.measure
+    count = 0
+
+    def counting(piece: str, style: object) -> float:
+        nonlocal count
+        count += len(piece)
+        return measure(piece, style)  # type: ignore[arg-type]
+
+    engine([(text, BODY)], counting, TYPE_WIDTH, 2 * BODY.size)
+    return count
 
 
 SHAPES = {
@@ -418,28 +418,28 @@ SHAPES = {
 }
 
 
+def shaped(shape: str, n: int) -> str:
+    unit = SHAPES[shape]
+    return (unit * (n // len(unit) + 1))[:n]
+
+
 @pytest.mark.parametrize("shape", sorted(SHAPES))
-def test_breaking_grows_linearly_with_the_paragraph(shape: str) -> None:
-    def text(n: int) -> str:
-        unit = SHAPES[shape]
-        return (unit * (n // len(unit) + 1))[:n]
-
-    short = _break_seconds(text(20_000), repeat=3)
-    assert short < 2.0, f"{shape}: 20,000 characters take {short:.2f} s"  # quadratic: 7 s before
-    long = _break_seconds(text(200_000), repeat=2)
-    assert long / short < 20, f"{shape}: 20,000 characters {short:.3f} s, 200,000 {long:.3f} s"
+def test_breaking_measures_in_proportion_to_the_paragraph(shape: str) -> None:
+    short, long = measured_characters(shaped(shape, 20_000)), measured_characters(shaped(shape, 200_000))
+    assert long <= 12 * max(short, 1), f"{shape}: 20,000 characters measure {short}, 200,000 measure {long}"
+    assert short <= 2 * 20_000  # each character about once (a long run: as a cluster, then in its pieces)
 
 
-def test_a_paragraph_of_200000_digits_exports_in_seconds(sample: Report) -> None:
-    """The project file allows paragraphs of 200,000 characters; such a run of digits never finished."""
-    fonts = bundled_fonts()
-    fonts.register()
-    sample.section("s1").paragraphs.append("1" * 20_000)
-    started = time.perf_counter()
-    render_pdf(sample, fonts)
-    assert time.perf_counter() - started < 3.0  # 9 s before: fail here rather than wait for the next
-    sample.section("s1").paragraphs[-1] = "1" * 200_000
-    started = time.perf_counter()
-    pdf = render_pdf(sample, fonts)
-    seconds = time.perf_counter() - started
-    assert pdf.startswith(b"%PDF") and seconds < 10.0, f"{seconds:.1f} s"
+def test_the_count_tells_the_engine_before_from_a_linear_one() -> None:
+    """The reference engine (quadratic) fails the bound above: the count is a real test."""
+    short = measured_characters(shaped("digits", 1_000), reference_break_spans)
+    long = measured_characters(shaped("digits", 10_000), reference_break_spans)
+    assert long > 50 * short
+
+
+def test_a_paragraph_of_200000_digits_exports(sample: Report) -> None:
+    """The project file allows paragraphs of 200,000 characters; such a run of digits never finished
+    (the seconds it takes now are the benchmark's)."""
+    sample.section("s1").paragraphs.append("1" * 200_000)
+    pdf = render_pdf(sample, bundled_fonts())
+    assert pdf.startswith(b"%PDF")

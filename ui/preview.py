@@ -38,7 +38,7 @@ def failure_text(error: BaseException) -> str:
 class PreviewController(QObject):
     """Debounces changes, renders one PDF at a time off the UI thread, drops stale results."""
 
-    #: New PDF bytes for the current report (serial, data).
+    #: The PDF bytes of the current report, newest state (stale and other reports' renders are dropped).
     ready = Signal(object)
     failed = Signal(str)
     #: What is shown is no longer this report (it was replaced): clear it; the text says why.
