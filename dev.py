@@ -3,7 +3,7 @@
 
     python3 dev.py app     # create .venv, install the pinned dependencies, open the app on the sample
                            # (on Linux it first names, in Chinese, any system library the window lacks)
-    python3 dev.py test    # create .venv, install the pinned test dependencies, run ruff and the test suite
+    python3 dev.py test    # create .venv, install the pinned test dependencies, run ruff, mypy and the test suite
     python3 dev.py build   # build dist/nianbao with PyInstaller (build.spec), then smoke-test the build
     python3 dev.py smoke   # smoke-test an existing dist/nianbao
 
@@ -77,9 +77,11 @@ def main(argv: list[str]) -> int:
     if command == "test":
         python = ensure_venv("requirements-dev.txt")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        # All three run even when one fails, so that one run reports everything.
         lint = subprocess.call([str(python), "-m", "ruff", "check", "."], cwd=ROOT)
+        types = subprocess.call([str(python), "-m", "mypy"], cwd=ROOT)  # what it checks: pyproject.toml
         tests = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
-        return tests or lint
+        return tests or lint or types
     if command == "build":
         python = ensure_venv("requirements-build.txt")
         built = subprocess.call([str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",

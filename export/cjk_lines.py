@@ -41,7 +41,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 __all__ = ["CLOSING", "OPENING", "Line", "Piece", "break_spans"]
 
@@ -150,12 +150,12 @@ class Line(Generic[S]):
         return last.x + last.width
 
 
-class _Unit:
+class _Unit(Generic[S]):
     """An unbreakable stretch of text: one or more (text, style, width) fragments."""
 
     __slots__ = ("_frags", "first", "latin", "measured", "no_end", "no_start", "space", "stretch", "width")
 
-    def __init__(self, frags: list[tuple[str, object, float]] | None, width: float, kind: int, no_start: bool,
+    def __init__(self, frags: list[tuple[str, S, float]] | None, width: float, kind: int, no_start: bool,
                  no_end: bool):
         self._frags = frags
         self.width = width
@@ -166,11 +166,11 @@ class _Unit:
         self.no_start = no_start
         self.no_end = no_end
         #: For a unit wider than a line: its clusters, measured once, from cluster `first` on.
-        self.measured: _Measured | None = None
+        self.measured: _Measured[S] | None = None
         self.first = 0
 
     @property
-    def frags(self) -> list[tuple[str, object, float]]:
+    def frags(self) -> list[tuple[str, S, float]]:
         if self._frags is None:  # the rest of a split run, still to be split: assembled only if drawn
             assert self.measured is not None
             measure = self.measured.measure
@@ -178,7 +178,7 @@ class _Unit:
         return self._frags
 
 
-class _Measured:
+class _Measured(Generic[S]):
     """A unit wider than a line, cut into clusters (a base and its marks, never split) that are
     measured once: a split takes its head from these widths and leaves the rest unassembled, so that
     splitting a run of n characters into lines costs O(n), not O(n²). The clusters are boundaries in
@@ -186,7 +186,7 @@ class _Measured:
 
     __slots__ = ("bounds", "measure", "rest_widths", "starts", "styles", "text", "widths")
 
-    def __init__(self, frags: Sequence[tuple[str, object, float]], measure: Callable[[str, object], float]):
+    def __init__(self, frags: Sequence[tuple[str, S, float]], measure: Callable[[str, S], float]):
         self.measure = measure
         self.text = "".join(frag[0] for frag in frags)
         self.styles = [frag[1] for frag in frags]
@@ -206,7 +206,7 @@ class _Measured:
     def count(self) -> int:
         return len(self.bounds) - 1
 
-    def fragments(self, first: int, end: int | None = None) -> list[tuple[str, object]]:
+    def fragments(self, first: int, end: int | None = None) -> list[tuple[str, S]]:
         """Clusters `first` to `end` (excluded; default: the last) as (text, style) fragments."""
         a, b = self.bounds[first], self.bounds[self.count if end is None else end]
         fragments = []
@@ -247,7 +247,7 @@ class _Breaker(Generic[S]):
             value = self._style_widths[text] = float(self._measure(text, style))
         return value
 
-    def unit(self, frags: Sequence[tuple[str, S]], kind: int) -> _Unit:
+    def unit(self, frags: Sequence[tuple[str, S]], kind: int) -> _Unit[S]:
         if len(frags) == 1:  # the usual case, kept quick
             text, style = frags[0]
             w = self.width(text, style)
@@ -261,13 +261,13 @@ class _Breaker(Generic[S]):
             return _Unit(measured, w, kind, False, False)
         return _Unit(measured, w, kind, first in CLOSING, last in OPENING)
 
-    def segments(self, spans: Sequence[tuple[str, S]]) -> list[list[_Unit]]:
+    def segments(self, spans: Sequence[tuple[str, S]]) -> list[list[_Unit[S]]]:
         """The units of the text, in segments separated by hard line breaks."""
-        segments: list[list[_Unit]] = []
-        units: list[_Unit] = []
+        segments: list[list[_Unit[S]]] = []
+        units: list[_Unit[S]] = []
         # The unit being built, as [text, start, end, style] slices of the spans: extending one is
         # O(1), where appending to a string would make a long run quadratic.
-        parts: list[list] = []
+        parts: list[list[Any]] = []
         kind = _HARD  # of the unit being built; _HARD when there is none
         join = False  # the previous character was a joiner
         for text, style in spans:
@@ -297,7 +297,7 @@ class _Breaker(Generic[S]):
         segments.append(units)
         return segments
 
-    def split(self, unit: _Unit, room: float, line_width: float) -> tuple[_Unit, _Unit] | None:
+    def split(self, unit: _Unit[S], room: float, line_width: float) -> tuple[_Unit[S], _Unit[S]] | None:
         """The longest head of a too-wide unit that fits `room` (at least one character), and the
         rest; None when the unit is a single character. `line_width`: the width of a whole line."""
         measured = unit.measured
@@ -327,7 +327,7 @@ class _Breaker(Generic[S]):
         if measured.count - rest >= 2 and measured.rest_widths[rest] > 2 * line_width:
             # Certain to be split again where it starts the next line: its exact width and its
             # fragments are never needed.
-            tail = _Unit(None, measured.rest_widths[rest], _LATIN, False, False)
+            tail: _Unit[S] = _Unit(None, measured.rest_widths[rest], _LATIN, False, False)
         else:
             tail = self.unit(measured.fragments(rest), _LATIN)
         tail.measured, tail.first = measured, rest
@@ -336,12 +336,12 @@ class _Breaker(Generic[S]):
         return head, tail
 
 
-def _joined(parts: list[list]) -> list[tuple[str, object]]:
+def _joined(parts: list[list[Any]]) -> list[tuple[str, Any]]:
     """The (text, style) fragments of a unit from its slices of the spans, one per run of a style."""
     if len(parts) == 1:  # the usual case, kept quick
         text, start, end, style = parts[0]
         return [(text[start:end], style)]
-    frags: list[list] = []  # [texts, style]
+    frags: list[list[Any]] = []  # [texts, style]
     for text, start, end, style in parts:
         if frags and frags[-1][1] == style:
             frags[-1][0].append(text[start:end])
@@ -350,7 +350,7 @@ def _joined(parts: list[list]) -> list[tuple[str, object]]:
     return [("".join(texts), style) for texts, style in frags]
 
 
-def _repeats(parts: list[list], ch: str) -> bool:
+def _repeats(parts: list[list[Any]], ch: str) -> bool:
     """Whether the unit being built is a lone `ch`: the first half of a pair ("……")."""
     if len(parts) != 1:
         return False
@@ -383,8 +383,8 @@ def _allowed(before: _Unit, after: _Unit) -> bool:
     return not (before.no_end or after.no_start)
 
 
-def _break_segment(breaker: _Breaker, units: list[_Unit], width: float, indent: float, justify: bool,
-                   lines: list[Line]) -> None:
+def _break_segment(breaker: _Breaker[S], units: list[_Unit[S]], width: float, indent: float, justify: bool,
+                   lines: list[Line[S]]) -> None:
     """Append the lines of one segment (text between hard breaks) to `lines`."""
     i = 0
     x0, avail = indent, width - indent
@@ -446,11 +446,11 @@ def _break_segment(breaker: _Breaker, units: list[_Unit], width: float, indent: 
         x0, avail = 0.0, width
 
 
-def _line(units: list[_Unit], x0: float, avail: float, natural: float, justify: bool) -> Line:
+def _line(units: list[_Unit[S]], x0: float, avail: float, natural: float, justify: bool) -> Line[S]:
     # The gaps justification widens: between two non-space units, except
     # between two Latin units joined by a zero-width break opportunity only.
     stretches: list[bool] = []
-    previous: _Unit | None = None
+    previous: _Unit[S] | None = None
     spaced = zero_width = False  # a real space, a zero-width break since `previous`
     for unit in units:
         if unit.space:
@@ -465,7 +465,7 @@ def _line(units: list[_Unit], x0: float, avail: float, natural: float, justify: 
     gaps = sum(stretches)
     justified = justify and gaps > 0 and natural <= avail + _EPSILON
     extra = (avail - natural) / gaps if justified else 0.0
-    pieces = []
+    pieces: list[Piece[S]] = []
     append = pieces.append
     x = x0
     k = -1  # index into stretches of the gap before the unit

@@ -29,6 +29,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
+from export.cjk_lines import Line
 from export.content import clean_text, date_text, paragraph_parts, title_text
 from export.fonts import FontRole, FontSet, resolve_fonts
 from export.pdf_tables import build_table
@@ -140,7 +141,7 @@ def _story(report: Report, typesetter: Typesetter) -> list[Flowable]:
     for section in report.sections:
         heading = _heading(typesetter, section.title)
         body = [_paragraph(typesetter, p) for p in section.paragraphs if clean_text(p).strip()]
-        table_ids = ()
+        table_ids: tuple[str, ...] = ()
         if any(s.id == section.id for s in template.sections):
             table_ids = template.section(section.id).tables
         # Each table fits one page below its heading, at 五号 or smaller.
@@ -198,11 +199,11 @@ class SignatureBlock(Flowable):
         self.agency = agency
         self.date = date
         #: Lines already placed (a part of a split block), else None: placed by wrap().
-        self.fixed: list[tuple[object, float]] | None = None
+        self.fixed: list[tuple[Line[TextStyle], float]] | None = None
         #: Whether the block starts with the blank line (not so for the continuation of a split block).
         self.blank_line = True
 
-    def _lines(self, width: float) -> list[tuple[object, float]]:
+    def _lines(self, width: float) -> list[tuple[Line[TextStyle], float]]:
         ts, em = self.typesetter, BODY_SIZE + BODY_CHAR_SPACE
         right = width - 2 * em
         # A name too long for one line is broken into even lines, each ending at the same place.
@@ -234,7 +235,7 @@ class SignatureBlock(Flowable):
             return []
         return [self._part(self.placed[:fit], self.blank_line), self._part(self.placed[fit:], False)]
 
-    def _part(self, placed: list[tuple[object, float]], blank_line: bool) -> SignatureBlock:
+    def _part(self, placed: list[tuple[Line[TextStyle], float]], blank_line: bool) -> SignatureBlock:
         part = SignatureBlock(self.typesetter, self.agency, self.date)
         part.fixed, part.blank_line = placed, blank_line
         return part

@@ -6,6 +6,8 @@ and a report saved with auto-totals off keeps the totals as typed.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from model.report import CellKey, Report, Value
 from model.template import EquationKind, Template
 
@@ -36,7 +38,7 @@ def total_updates(report: Report, overrides: dict[CellKey, Value] | None = None)
     for _ in range(len(equations) + 1):
         changed = False
         for equation in equations:
-            filled = [v for v in map(current, equation.right_keys) if v is not None and v is not _MISSING]
+            filled = [v for v in map(current, equation.right_keys) if isinstance(v, int | Decimal)]
             total = sum(filled) if filled else None
             key = equation.left_keys[0]
             if current(key) != total:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from model.deadlines import is_late, late_message
 from model.findings import Finding, Location, Severity
 from model.locations import META_FIELD_LABELS
-from model.report import Report, Value, format_value
+from model.report import Number, Report, Value, format_value
 from model.template import Equation, EquationKind, Role, Table, Template, ValueKind
 from model.text_rules import chinese_date
 
@@ -38,11 +38,12 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_not_trivial(report, template)
     findings += check_required_text(report, template)
     findings += check_formula_like(report)
-    # Imported here, not at the top: they compile many patterns, and `main.py check`
-    # and the app's start-up should not wait for that before they need it.
+    # Imported on the first check, not at the top (~40 ms of imports and compiled patterns): cli.py
+    # imports this module for every command, and `main.py --version` and `sample` check nothing.
+    # (The app imports this module itself only at its first check, after the window is painted.)
     from model.crossyear import check_cross_year
     from model.glyphs import check_glyphs
-    from model.narrative_numbers import check_fee_mention, check_narrative_numbers
+    from model.narrative_numbers import check_narrative_numbers
     from model.narrative_years import check_narrative_years
 
     findings += check_narrative_years(report)
@@ -174,7 +175,8 @@ def check_equations(report: Report, template: Template) -> list[Finding]:
     findings = []
     cells = report.cells
     for equation in template.equations:
-        left_sum = right_sum = 0
+        left_sum: Number = 0
+        right_sum: Number = 0
         left_blank = right_blank = 0
         for key in equation.left_keys:
             value = cells.get(key)
@@ -207,6 +209,8 @@ def _blank_note(blank: int) -> str:
 def _equation_finding(table: Table, equation: Equation, left: list[Value], left_side: tuple[Value, int],
                       right_side: tuple[Value, int]) -> Finding:
     (left_sum, left_blank), (right_sum, right_blank) = left_side, right_side
+    row: str | None
+    column: str | None
     if equation.kind is EquationKind.TOTAL:
         row, column = equation.left[0]
         if right_blank:  # the stated parts alone already exceed the total
@@ -304,6 +308,30 @@ FORMULA_STARTS = "=+-@"
 _PLAIN_NUMBER = re.compile(r"[+\-]?[\d\s\-()（）]+")
 #: The metadata fields a person types text into.
 _TEXT_FIELDS = ("agency", "website", "phone", "email")
+
+
+def check_fee_mention(report: Report) -> list[Finding]:
+    """S6-FEE: applications dropped for unpaid fees (表三 （六）2 > 0, `Role.UNPAID_FEE`) while the
+    section that reports fees (六, `Role.FEE_MENTION`) says nothing about 信息处理费. The 2019
+    template has no （六）2 (declared ABSENT): nothing to check."""
+    template = report.template
+    found = template.cells_of(Role.UNPAID_FEE, Role.APPLICANT_TOTAL)
+    section_id = template.section_of(Role.FEE_MENTION)
+    if found is None or section_id is None:
+        return []
+    table, ((row, column),) = found
+    value = report.value(table.id, row, column)
+    section = report.section(section_id)
+    if value is None or value <= 0 or section is None:
+        return []
+    if any("信息处理费" in "".join(p.split()) for p in section.paragraphs):
+        return []
+    return [Finding(
+        "S6-FEE", WARNING,
+        f"{section.title}：{table.cell_name(row, column)}为 {format_value(value)}，"
+        f"即有申请因申请人逾期未缴纳费用而不再处理，但本部分未提及信息处理费；"
+        f"应按《政府信息公开信息处理费管理办法》说明信息处理费的收取情况。",
+        Location(section_id, table=table.id, row=row, column=column, cells=((row, column),)))]
 
 
 def _formula_like(text: str) -> bool:

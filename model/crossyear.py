@@ -227,7 +227,7 @@ def check_in_force(report: Report, last: Report) -> list[Finding]:
             continue
         issued, abolished, in_force = (report.cells.get(k) for k in (issued_key, abolished_key, in_force_key))
         before = last.cells.get(before_key)
-        if None in (issued, abolished, in_force, before):
+        if issued is None or abolished is None or in_force is None or before is None:
             continue
         expected = before + issued - abolished
         if in_force == expected:

@@ -110,8 +110,9 @@ def claim_alternatives(claim: Claim, template: Template) -> tuple[tuple[Table, C
     declares ABSENT are left out."""
     found = []
     for alternative in MEANINGS.get(meaning_key(claim), ()):
-        terms = [template.cells_of(*term) for term in alternative]
-        if any(term is None for term in terms):
+        found_terms = [template.cells_of(*term) for term in alternative]
+        terms = [term for term in found_terms if term is not None]
+        if len(terms) < len(found_terms):
             continue
         table = terms[0][0]
         found.append((table, tuple(cell for _table, cells in terms for cell in cells)))

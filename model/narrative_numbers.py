@@ -1,4 +1,5 @@
-"""Numbers the narrative states, checked against the tables (issue 7, parts 3 and 5; issue 11).
+"""Numbers the narrative states, checked against the tables (issue 7, part 3; issue 11).
+(S6-FEE, a rule about what 六 must say, is in model/checks.py.)
 
 The preamble and sections 一, 五 and 六 often restate table figures: "共收到政府
 信息公开申请9件……其中，予以公开2件、部分公开1件". Evaluators compare them with
@@ -67,14 +68,14 @@ from model.narrative_meanings import cells_name, claim_alternatives, claim_cells
 from model.narrative_scope import HeadingScopes
 from model.narrative_sums import StatedSum, find_stated_sums, sum_findings
 from model.narrative_tokens import Number, excerpt, normalise, parse_chinese_number, tokens
-from model.report import AgencyKind, Report, format_value
-from model.template import Role, Template
+from model.report import AgencyKind, CellKey, Report, Value, format_value
+from model.template import Template
 
 __all__ = [
     "ABOLISHED", "BOTH", "CARRIED_IN", "CARRIED_OVER", "CONCLUDED", "DIRECT_SUIT", "GRANTED", "GRANTED_OR_PARTLY",
     "HANDLED", "IN_FORCE", "ISSUED", "LICENSING", "NORMATIVE", "NOT_PROCESSED", "PARTLY", "RECEIVED", "REFUSED",
     "REVIEW", "REVIEW_AND_SUIT", "RULES", "SUIT", "SUIT_AFTER_REVIEW", "UNABLE",
-    "Claim", "Number", "StatedSum", "check_fee_mention", "check_narrative_numbers", "claim_alternatives",
+    "Claim", "Number", "StatedSum", "check_narrative_numbers", "claim_alternatives",
     "claim_cells", "extract_claims", "parse_chinese_number", "stated_sums",
 ]
 
@@ -147,7 +148,7 @@ def check_narrative_numbers(report: Report) -> list[Finding]:
     return findings
 
 
-def _compare(claim: Claim, template: Template, cells: dict, paragraph: str, section_id: str, index: int,
+def _compare(claim: Claim, template: Template, cells: dict[CellKey, Value], paragraph: str, section_id: str, index: int,
              where: str) -> Finding | None:
     """A NARRATIVE-TABLE warning if `claim` matches none of its readings; None when
     it matches one, or when a cell of any reading is blank (the blank check speaks
@@ -158,10 +159,11 @@ def _compare(claim: Claim, template: Template, cells: dict, paragraph: str, sect
     actuals = []
     for table, keys in readings:
         values = [cells.get((table.id, r, c)) for r, c in keys]
-        if any(v is None for v in values):
+        stated_parts = [v for v in values if v is not None]
+        if len(stated_parts) < len(values):
             return None
-        actual = sum(values)
-        if abs(actual - claim.value) <= claim.tolerance:
+        actual = sum(stated_parts)
+        if -claim.tolerance <= actual - claim.value <= claim.tolerance:
             return None
         actuals.append(actual)
     quoted = excerpt(paragraph, *claim.span)
@@ -180,29 +182,3 @@ def _compare(claim: Claim, template: Template, cells: dict, paragraph: str, sect
                  row=next(iter(rows)) if len(rows) == 1 else None,
                  column=next(iter(columns)) if len(columns) == 1 else None,
                  paragraph=index, cells=keys, span=claim.span))
-
-
-# --- part 5: (六)2 and 信息处理费 ---------------------------------------------------------------
-
-def check_fee_mention(report: Report) -> list[Finding]:
-    """S6-FEE: applications dropped for unpaid fees (表三 （六）2 > 0, `Role.UNPAID_FEE`) while the
-    section that reports fees (六, `Role.FEE_MENTION`) says nothing about 信息处理费. The 2019
-    template has no （六）2 (declared ABSENT): nothing to check."""
-    template = report.template
-    found = template.cells_of(Role.UNPAID_FEE, Role.APPLICANT_TOTAL)
-    section_id = template.section_of(Role.FEE_MENTION)
-    if found is None or section_id is None:
-        return []
-    table, ((row, column),) = found
-    value = report.value(table.id, row, column)
-    section = report.section(section_id)
-    if value is None or value <= 0 or section is None:
-        return []
-    if any("信息处理费" in "".join(p.split()) for p in section.paragraphs):
-        return []
-    return [Finding(
-        "S6-FEE", WARNING,
-        f"{section.title}：{table.cell_name(row, column)}为 {format_value(value)}，"
-        f"即有申请因申请人逾期未缴纳费用而不再处理，但本部分未提及信息处理费；"
-        f"应按《政府信息公开信息处理费管理办法》说明信息处理费的收取情况。",
-        Location(section_id, table=table.id, row=row, column=column, cells=((row, column),)))]

@@ -28,7 +28,7 @@ WARNING = Severity.WARNING
 _SUM_UNITS = frozenset("件条个次人份场项篇期家起宗例户名位元天张部")
 _RESIDUAL = re.compile(r"其他|其它|其余|剩余|另有")
 _PART_BREAK = re.compile(r"[，,；;]")
-_AFTER_QIZHONG = re.compile(r"[ \u3000，,：:]*")
+_AROUND_QIZHONG = " \u3000，,：:"
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,11 @@ def find_stated_sums(text: str, tokens: list[Token]) -> list[StatedSum]:
     tokens = [t for t in tokens if t.unit in _SUM_UNITS]
     found = []
     for m in re.finditer("其中", text):
-        list_start = _AFTER_QIZHONG.match(text, m.end()).end()
+        list_start = m.end()
+        while list_start < len(text) and text[list_start] in _AROUND_QIZHONG:
+            list_start += 1
         stop = m.start()
-        while stop > 0 and text[stop - 1] in " \u3000，,：:":
+        while stop > 0 and text[stop - 1] in _AROUND_QIZHONG:
             stop -= 1
         total = next((t for t in tokens if t.end == stop), None)
         if total is None or total.approx:
@@ -93,7 +95,8 @@ def find_stated_sums(text: str, tokens: list[Token]) -> list[StatedSum]:
         first = groups[0]
         if approx or len(first) < 2:
             continue
-        prefix_sums, running = [], 0
+        prefix_sums: list[Number] = []
+        running: Number = 0
         for group in groups:
             running += sum(t.value for t, _s in group)
             prefix_sums.append(running)

@@ -66,11 +66,11 @@ def parse_with_precision(text: str) -> tuple[Number, Decimal] | None:
             places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
             tolerance = Decimal(multiplier).scaleb(-places) / 2
         return _as_number(value * multiplier), tolerance
-    value = _parse_chinese_numerals(text)
-    if value is None:
+    numeral = _parse_chinese_numerals(text)
+    if numeral is None:
         return None
     tolerance = Decimal(_CN_BIG_UNITS[text[-1]]) / 2 if text[-1] in _CN_BIG_UNITS else Decimal(0)
-    return value, tolerance
+    return numeral, tolerance
 
 
 def _parse_chinese_numerals(text: str) -> int | None:

@@ -16,6 +16,7 @@ import copy
 import json
 import os
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -114,10 +115,9 @@ def load_prior(report: Report, folder: str | os.PathLike[str] | None = None, tru
         if trust_links:
             prior.location = _resolve(prior.path, folder)
         else:
-            refused, target = link_problem(prior.path, folder)
-            prior.location = None if refused else target
+            refused, prior.location = link_problem(prior.path, folder)
             if refused:
-                prior.problem = refused
+                prior.location, prior.problem = None, refused
                 return
     elif prior.location is None:
         if not os.path.isabs(prior.path):
@@ -211,9 +211,9 @@ def _parse_decimal(text: str) -> Decimal:
     # Exact checks on the digits: normalize() and abs() round to the context's
     # 28 digits (accepting 1.000…0001 with 30 digits) and raise decimal.Overflow
     # on an exponent such as 1e999999999999999999.
-    if not value.is_finite():  # pragma: no cover - json passes NaN/Infinity to parse_constant
-        raise _Invalid(f"不允许的数值 {text[:20]}")
     _sign, digit_tuple, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # pragma: no cover - json passes NaN/Infinity to parse_constant
+        raise _Invalid(f"不允许的数值 {text[:20]}")
     digits = "".join(map(str, digit_tuple))
     significant = digits.rstrip("0")
     lowest = exponent + len(digits) - len(significant)  # exponent of the last significant digit
@@ -261,7 +261,7 @@ def _describe(value: Any) -> str:
     return "对象"
 
 
-def _keys(obj: dict[str, Any], field: str, required: set[str], optional: set[str] = frozenset()) -> None:
+def _keys(obj: dict[str, Any], field: str, required: Set[str], optional: Set[str] = frozenset()) -> None:
     missing = sorted(required - obj.keys())
     if missing:
         raise _Invalid(f"缺少必需的键“{missing[0]}”", field or None)
@@ -401,12 +401,12 @@ def _meta_from_json(meta: Any) -> Metadata:
     )
 
 
-def _sections_from_json(sections: Any, template: Any) -> list[ReportSection]:
+def _sections_from_json(sections: Any, template: Template) -> list[ReportSection]:
     _expect(sections, list, "sections", "数组")
     if len(sections) > 50:
         raise _Invalid("部分数目过多", "sections")
     known = {s.id: s for s in template.sections}
-    result = []
+    result: list[ReportSection] = []
     for i, section in enumerate(sections):
         field = f"sections[{i}]"
         _expect(section, dict, field, "对象")
@@ -423,7 +423,7 @@ def _sections_from_json(sections: Any, template: Any) -> list[ReportSection]:
     return result
 
 
-def _cells_from_json(tables: Any, template: Any) -> dict[CellKey, Value]:
+def _cells_from_json(tables: Any, template: Template) -> dict[CellKey, Value]:
     _expect(tables, dict, "tables", "对象")
     cells: dict[CellKey, Value] = {}
     for table_id, rows in tables.items():

@@ -17,6 +17,7 @@ docs/file-format.md).
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from typing import Any
@@ -263,7 +264,8 @@ def _row_cells(table: Table) -> dict[str, Any]:
 
 
 def main() -> int:
-    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # a Windows console may be cp936
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a Windows console may be cp936
+        sys.stdout.reconfigure(encoding="utf-8")
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from export.xlsx_export import export_xlsx
-from export.xlsx_import import import_xlsx
+from importing.xlsx import import_xlsx
 from model.projectfile import MAX_FILE_BYTES, ProjectFileError, dumps, load, write_report
 from model.report import Report
 from model.resources import sample_path
@@ -169,7 +169,7 @@ def test_a_file_that_does_not_open_says_what_it_said_before(session: Session, tm
 
 def test_a_workbook_that_does_not_open_says_what_it_said_before(session: Session, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from export.xlsx_safety import WorkbookError
+    from importing.xlsx_safety import WorkbookError
 
     broken = tmp_path / "坏.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")

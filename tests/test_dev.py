@@ -297,6 +297,39 @@ def test_dev_app_headless_commands_need_no_display_libraries(
     assert app_run == [["/venv/bin/python", str(dev.ROOT / "main.py"), *args]]
 
 
+# -- dev.py test --------------------------------------------------------------------------------------
+
+def run_test_command(monkeypatch: pytest.MonkeyPatch, failing: str | None = None,
+                     args: tuple[str, ...] = ()) -> tuple[int, list[list[str]]]:
+    """dev.py test with the venv taken as ready and each tool recorded instead of run; the tool
+    named `failing` (ruff, mypy, pytest) exits 1."""
+    started: list[list[str]] = []
+
+    def call(command: list[str], **kwargs: object) -> int:
+        started.append(command)
+        return 1 if command[2] == failing else 0
+
+    monkeypatch.setattr(dev, "ensure_venv", lambda requirements: Path("/venv/bin/python"))
+    monkeypatch.setattr(dev.subprocess, "call", call)
+    return dev.main(["test", *args]), started
+
+
+def test_dev_test_runs_ruff_then_mypy_then_pytest(monkeypatch: pytest.MonkeyPatch):
+    code, started = run_test_command(monkeypatch, args=("--", "-q", "tests/test_dev.py"))
+    assert code == 0
+    assert started == [["/venv/bin/python", "-m", "ruff", "check", "."],
+                       ["/venv/bin/python", "-m", "mypy"],
+                       ["/venv/bin/python", "-m", "pytest", "-q", "tests/test_dev.py"]]
+
+
+@pytest.mark.parametrize("failing", ["ruff", "mypy", "pytest"])
+def test_dev_test_fails_when_any_tool_fails_and_still_runs_the_tests(monkeypatch: pytest.MonkeyPatch,
+                                                                     failing: str):
+    code, started = run_test_command(monkeypatch, failing)
+    assert code != 0
+    assert [command[2] for command in started] == ["ruff", "mypy", "pytest"]
+
+
 def test_dev_knows_the_headless_commands_of_main():
     import main
 

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from export.fonts import bundled_fonts
 from export.pdf import render_pdf
 from export.xlsx_export import workbook_bytes
-from export.xlsx_import import import_xlsx
+from importing.xlsx import import_xlsx
 from model.cellinput import parse_cell_input
 from model.report import AgencyKind, Metadata, Report
 from model.template import ValueKind

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from export.xlsx_safety import WorkbookError, read_workbook_bytes
+from importing.xlsx_safety import WorkbookError, read_workbook_bytes
 from model import readfile
 from model.crossyear import new_from_prior
 from model.projectfile import ProjectFileError, load, save

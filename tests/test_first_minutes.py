@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from export.xlsx_import import import_xlsx
+from importing.xlsx import import_xlsx
 from model.projectfile import load
 from ui.app import Session
 from ui.new_report_dialog import NewReportDialog

@@ -301,7 +301,7 @@ XLSX = Path(__file__).resolve().parent / "xlsx"
 
 def test_import_excel_shows_the_report_first_and_is_one_undo_step(session: Session,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from export.xlsx_import import import_xlsx
+    from importing.xlsx import import_xlsx
     from ui.import_dialog import ImportReportDialog
 
     shown: list[ImportReportDialog] = []
@@ -330,7 +330,7 @@ def test_import_excel_shows_the_report_first_and_is_one_undo_step(session: Sessi
 
 def test_export_excel_writes_a_workbook_that_reads_back(qtbot, session: Session, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from export.xlsx_import import import_xlsx
+    from importing.xlsx import import_xlsx
 
     target = tmp_path / "统计表.xlsx"
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *_args: (str(target), ""))

@@ -10,8 +10,8 @@ from PySide6.QtGui import QEnterEvent, QFont, QHelpEvent, QInputMethodEvent, QTe
 from PySide6.QtWidgets import QApplication, QWidget
 
 from model import projectfile
-from model.projectfile import _FORBIDDEN_CHARS
 from model.report import Report
+from model.text_rules import REFUSED_CONTROL
 from ui import narrative_editor
 from ui.document import ReportDocument
 from ui.narrative_editor import FINDING_BACKGROUND, NarrativeEditor, clean_pasted_text, count_label
@@ -211,7 +211,7 @@ def test_pasting_word_text_gives_clean_paragraphs(qtbot, document: ReportDocumen
     editor.edit.insertFromMimeData(mime)
     paragraphs = document.report.section("s5").paragraphs
     assert paragraphs == ["（一）存在的问题", "一是公开不及时；", "二是解读不够。", "（二）改进情况", "加强培训。"]
-    assert not any(_FORBIDDEN_CHARS.search(p) or "\r" in p for p in paragraphs)
+    assert not any(REFUSED_CONTROL.search(p) or "\r" in p for p in paragraphs)
     assert document.is_modified()
     # The project file accepts the result.
     path = tmp_path / "粘贴.nianbao.json"

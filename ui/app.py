@@ -7,7 +7,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -25,14 +25,22 @@ from ui.preview_timing import PAUSE_MS
 from ui.prior_flow import RelinkOffer
 from ui.settings import Settings, logs_dir, recovery_dir
 
+if TYPE_CHECKING:  # these load after the first frame (tests/test_startup.py)
+    from export.fonts import FontSet
+    from ui.preview import PreviewController
+    from ui.recovery import AutosaveController
+    from ui.recovery_store import RecoveryCopy
+
 SAMPLE_NAME = "示例报告"
 #: How long the start-up note (what was wrong in the data folder) stays in the status bar.
 STARTUP_NOTE_MS = 30_000
-OfferFunction = Callable[[MainWindow, list[Any]], Any]
+OfferFunction: TypeAlias = "Callable[[MainWindow, list[RecoveryCopy]], RecoveryCopy | None]"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -71,10 +79,10 @@ class PdfService:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._fonts: Any = None
+        self._fonts: FontSet | None = None
         self._lock = threading.Lock()
 
-    def fonts(self) -> Any:
+    def fonts(self) -> FontSet:
         with self._lock:
             if self._fonts is None:
                 from export.fonts import FontRole, resolve_fonts  # reportlab loads on first use
@@ -84,7 +92,7 @@ class PdfService:
                 self._fonts = resolve_fonts(overrides)
             return self._fonts
 
-    def loaded_fonts(self) -> Any:
+    def loaded_fonts(self) -> FontSet | None:
         """The fonts if already resolved, else None (never blocks the UI thread)."""
         return self._fonts
 
@@ -138,8 +146,8 @@ class Session:
         self.window.fontsChanged.connect(self._fonts_changed)
         self.document.add_check(self.pdf.glyph_findings)
         self._glyphs_checked = False
-        self.autosave: Any = None
-        self.preview: Any = None
+        self.autosave: AutosaveController | None = None
+        self.preview: PreviewController | None = None
         #: What was wrong in the data folder and what was done (Chinese), shown once by show().
         self.startup_notes: list[str] = list(self.settings.notes)
         self.recovery_folder = recovery_dir(self.startup_notes)
@@ -155,7 +163,7 @@ class Session:
         self.window.report_first_frame()  # (if that painted it: the frame is complete now)
         self.document.recheck()
         self._start_autosave()
-        self._attach_preview()
+        preview = self._attach_preview()
         if self.error:
             from PySide6.QtWidgets import QMessageBox  # only when there is something to say
 
@@ -165,7 +173,7 @@ class Session:
         self.relink = RelinkOffer(self.window)
         self.show_startup_note()
         # The first preview once the window is up, so start-up never waits for reportlab.
-        QTimer.singleShot(PAUSE_MS, self.preview.render_now)
+        QTimer.singleShot(PAUSE_MS, preview.render_now)
 
     def show_startup_note(self) -> str | None:
         """One status-bar message (never a dialog) for what start-up found and skipped or renamed,
@@ -191,18 +199,20 @@ class Session:
         self.autosave = AutosaveController(self.document, self.store, interval, parent=self.window)
         self.autosave.failed.connect(lambda text: self.window.statusBar().showMessage(text, 10000))
 
-    def _attach_preview(self) -> None:
+    def _attach_preview(self) -> PreviewController:
         from ui.preview import PreviewController, PreviewPane  # QtPdf loads after the window is up
 
-        self.preview = PreviewController(self.document, self.pdf.render, parent=self.window)
-        self.window.attach_preview(PreviewPane(self.preview, self.window))
+        self.preview = preview = PreviewController(self.document, self.pdf.render, parent=self.window)
+        self.window.attach_preview(PreviewPane(preview, self.window))
         # Glyph coverage is known once the first render has resolved the fonts.
-        self.preview.ready.connect(self._fonts_known)
+        preview.ready.connect(self._fonts_known)
+        return preview
 
     def _fonts_changed(self) -> None:
         self.pdf.reset()
         self._glyphs_checked = False
-        self.preview.render_now()
+        if self.preview is not None:
+            self.preview.render_now()
 
     def _fonts_known(self, _data: object) -> None:
         if not self._glyphs_checked:

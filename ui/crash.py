@@ -19,13 +19,16 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from model import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from ui.recovery import AutosaveController
 
 #: Crash logs kept in <data dir>/logs; older ones are deleted.
 MAX_LOGS = 100
@@ -35,7 +38,7 @@ REPEAT_QUIET_SECONDS = 10.0
 
 WindowProvider = Callable[[], QWidget | None]
 #: One controller, several (one per window), or None before any report is open.
-AutosaveProvider = Callable[[], Any]
+AutosaveProvider: TypeAlias = "Callable[[], AutosaveController | Iterable[AutosaveController] | None]"
 DialogFunction = Callable[[QWidget | None, str, str], object]
 
 
@@ -86,7 +89,7 @@ class CrashHandler:
                 if sys.stderr is not None:
                     traceback.print_exc(file=sys.stderr)
 
-    def handle_thread_exception(self, args: Any) -> None:
+    def handle_thread_exception(self, args: threading.ExceptHookArgs) -> None:
         """threading.excepthook."""
         if args.exc_type is SystemExit:
             return
@@ -131,18 +134,16 @@ class CrashHandler:
         finally:
             self._active = False
 
-    def _controllers(self) -> list[Any]:
+    def _controllers(self) -> list[AutosaveController]:
         try:
             provided = self.autosave_provider()
         except Exception:
             return []
         if provided is None:
             return []
-        if hasattr(provided, "write_now"):
-            return [provided]
         if isinstance(provided, Iterable):
             return [c for c in provided if hasattr(c, "write_now")]
-        return []
+        return [provided] if hasattr(provided, "write_now") else []
 
     def _save_recovery(self) -> tuple[bool | None, bool]:
         """(any unsaved changes — None if no report is open, all of them saved to a copy)."""
@@ -306,7 +307,7 @@ def install_exception_hook(window_provider: WindowProvider, autosave_provider: A
         if _installed is handler:
             _installed = previous[2]
 
-    uninstall.handler = handler  # type: ignore[attr-defined]
+    uninstall.handler = handler  # type: ignore[attr-defined]  # for tests: the handler it removes
     return uninstall
 
 

@@ -56,7 +56,9 @@ class EditorTabs(QObject):
         tabs = self.tabs
         current = tabs.currentIndex() if tabs.count() else FIRST_TAB
         for index in range(tabs.count()):
-            tabs.widget(index).deleteLater()
+            old_page = tabs.widget(index)
+            if old_page is not None:
+                old_page.deleteLater()
         tabs.clear()
         self.editors = {}
         template = self.document.report.template
@@ -81,6 +83,8 @@ class EditorTabs(QObject):
             return self.editors[key]
         document = self.document
         page = self.tabs.widget(self.keys.index(key))
+        layout = page.layout() if page is not None else None
+        assert page is not None and layout is not None, "rebuild() gives every tab a page with a layout"
         if key == META_TAB:
             from ui.meta_editor import MetaEditor  # loads with its tab
 
@@ -90,7 +94,7 @@ class EditorTabs(QObject):
             holder.setWidget(editor)
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
-            page.layout().addWidget(holder)
+            layout.addWidget(holder)
         else:
             section = document.report.template.section(key)
             if section.kind == "narrative":
@@ -102,7 +106,7 @@ class EditorTabs(QObject):
                 for view in editor.views.values():
                     view.message.connect(self.message)
                     view.pasteRejected.connect(self.pasteRejected)
-            page.layout().addWidget(editor)
+            layout.addWidget(editor)
         self.editors[key] = editor
         return editor
 
@@ -121,8 +125,8 @@ class EditorTabs(QObject):
         key = tab_key(location)
         if key not in self.keys:
             return False
-        editor: Editor = self.show_tab(key)  # type: ignore[assignment]  # every tab's editor is one
-        return editor.go_to(location)
+        editor = self.show_tab(key)
+        return isinstance(editor, Editor) and editor.go_to(location)  # every tab's editor is one
 
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self.keys):

@@ -8,6 +8,7 @@ ui/prior_flow.py."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets  # dialogs and the dock through the module: PySide builds them when first used
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -24,6 +25,12 @@ from ui.settings import Settings
 from ui.tasks import TaskQueue
 from ui.window_actions import build_actions, build_menus
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
+    from ui.undo_router import UndoRouter
+
 
 class MainWindow(QMainWindow):
     #: The window closed for good (after any unsaved changes were saved or discarded).
@@ -32,6 +39,29 @@ class MainWindow(QMainWindow):
     fontsChanged = Signal()
     #: The first frame of the window, with all its children, is painted (start-up measurement).
     firstPainted = Signal()
+
+    # Set by build_actions and build_menus (ui/window_actions.py): one action per command of COMMANDS.
+    new_action: QAction
+    open_action: QAction
+    save_action: QAction
+    save_as_action: QAction
+    quit_action: QAction
+    auto_totals_action: QAction
+    fill_zero_action: QAction
+    next_finding_action: QAction
+    toggle_findings_action: QAction
+    about_action: QAction
+    export_pdf_action: QAction
+    export_xlsx_action: QAction
+    import_xlsx_action: QAction
+    attach_prior_action: QAction
+    new_from_prior_action: QAction
+    fonts_action: QAction
+    toggle_preview_action: QAction
+    undo_router: UndoRouter
+    undo_action: QAction
+    redo_action: QAction
+    recent_menu: QMenu
 
     def __init__(self, document: ReportDocument, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,9 +209,11 @@ class MainWindow(QMainWindow):
         tree = self.findings_panel.tree
         if tree.topLevelItemCount() == 0:
             return
-        row = (tree.indexOfTopLevelItem(tree.currentItem()) + 1) % tree.topLevelItemCount() \
-            if tree.currentItem() else 0
+        current = tree.currentItem()
+        row = (tree.indexOfTopLevelItem(current) + 1) % tree.topLevelItemCount() if current else 0
         item = tree.topLevelItem(row)
+        if item is None:  # pragma: no cover - row is within topLevelItemCount()
+            return
         tree.setCurrentItem(item)
         self.findings_panel.findingActivated.emit(item.data(0, Qt.ItemDataRole.UserRole + 1))
 

@@ -141,8 +141,8 @@ class MetaEditor(QWidget):
         }
         self._tooltips = {name: widget.toolTip() for name, widget in self._widgets.items()}
 
-        for name in ("agency", "website", "phone", "email"):
-            edit = self._widgets[name]
+        for name, edit in (("agency", self.agency_edit), ("website", self.website_edit),
+                           ("phone", self.phone_edit), ("email", self.email_edit)):
             edit.textEdited.connect(lambda text, name=name, edit=edit: self._line_edited(name, edit, text))
         self.year_spin.valueChanged.connect(self._year_changed)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -188,7 +188,9 @@ class MetaEditor(QWidget):
         """The opening paragraph's sentence, or the field, that `location` names; False if none."""
         if location.section == "preamble" and location.paragraph is not None:
             return self.preamble_editor.go_to(location)
-        return bool(location.field) and self.select_field(location.field)
+        if not location.field:
+            return False
+        return self.select_field(location.field)
 
     def select_field(self, name: str) -> bool:
         """Focus the widget that edits the Metadata field `name` ("agency", "year", …)."""

@@ -15,8 +15,9 @@ document's undo stack.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QEnterEvent,
@@ -123,7 +124,7 @@ class ParagraphTextEdit(QTextEdit):
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         #: Called with a viewport position for the tooltip there ("" for none).
-        self.tooltip_at = None
+        self.tooltip_at: Callable[[QPoint], str] | None = None
         self._hint = ""
         self._marked: list[int] = []
         self._tooltips: _ToolTips | None = None
@@ -490,7 +491,7 @@ class NarrativeEditor(QWidget):
             self.findings_label.setText(f"检查提示 {count} 条（相关段落以黄色底纹标出）")
             self.findings_label.setToolTip("\n".join(f"[{f.severity.label}] {f.message}" for f in self._findings))
 
-    def _tooltip_at(self, position) -> str:
+    def _tooltip_at(self, position: QPoint) -> str:
         block: QTextBlock = self.edit.cursorForPosition(position).block()
         number = block.blockNumber()
         messages = [f"[{f.severity.label}] {f.message}"

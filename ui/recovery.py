@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -45,6 +45,9 @@ from ui.recovery_store import (
     pid_alive,
 )
 from ui.tasks import TaskQueue
+
+if TYPE_CHECKING:
+    from ui.document import ReportDocument
 
 __all__ = [
     "INFO_FORMAT", "INFO_SUFFIX", "INFO_VERSION", "LOCK_SUFFIX", "MAX_INFO_BYTES", "MAX_INTERVAL_MS",
@@ -96,7 +99,7 @@ class AutosaveController(QObject):
     #: Writing a copy failed; a message for the user (Chinese). Retried at the next tick.
     failed = Signal(str)
 
-    def __init__(self, document: Any, store: RecoveryStore, interval_ms: int = 30_000,
+    def __init__(self, document: ReportDocument, store: RecoveryStore, interval_ms: int = 30_000,
                  parent: QObject | None = None, copy_id: str | None = None) -> None:
         super().__init__(parent)
         self.document = document
@@ -215,7 +218,7 @@ class AutosaveController(QObject):
             self.discard()
 
 
-def restore_copy(document: Any, store: RecoveryStore, autosave: AutosaveController | None,
+def restore_copy(document: ReportDocument, store: RecoveryStore, autosave: AutosaveController | None,
                  copy: RecoveryCopy) -> None:
     """Show `copy` in `document` as unsaved changes to its original file.
 
@@ -303,17 +306,21 @@ class RecoveryDialog(QDialog):
             self.tree.addTopLevelItem(item)
         for column in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(column)
-        if self.copies:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self.restore_button.setEnabled(bool(self.copies))
         self.discard_button.setEnabled(bool(self.copies))
 
     def selected(self) -> RecoveryCopy | None:
-        row = self.tree.indexOfTopLevelItem(self.tree.currentItem()) if self.tree.currentItem() else -1
+        current = self.tree.currentItem()
+        row = self.tree.indexOfTopLevelItem(current) if current else -1
         return self.copies[row] if 0 <= row < len(self.copies) else None
 
     def select(self, row: int) -> None:
-        self.tree.setCurrentItem(self.tree.topLevelItem(row))
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self.tree.setCurrentItem(item)
 
     def restore(self) -> None:
         copy = self.selected()

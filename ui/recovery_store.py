@@ -23,6 +23,7 @@ parse (a time of 9999-12-31 included) is skipped and named in `problems`.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import json
 import os
@@ -132,6 +133,8 @@ def _linux_stat(pid: int) -> list[str] | None:
 
 def _windows_process_info(pid: int) -> tuple[bool, str | None]:
     """(alive, creation time) through OpenProcess; (False, None) whenever unsure."""
+    if sys.platform != "win32":  # ctypes.WinDLL exists only on Windows
+        return False, None
     try:
         import ctypes
         from ctypes import wintypes
@@ -336,7 +339,7 @@ class RecoveryStore:
         self.problems = problems
         return copies
 
-    def _read_copy(self, copy_id: str, problems: list[str]) -> RecoveryCopy | None:
+    def _read_copy(self, copy_id: str, problems: builtins.list[str]) -> RecoveryCopy | None:
         info_path = self.info_path(copy_id)
         report_path = self.report_path(copy_id)
         try:

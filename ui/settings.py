@@ -18,6 +18,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -153,19 +154,42 @@ def usable_settings_file(path: Path, notes: list[str] | None = None) -> Path:
 class Setting(Generic[T]):
     key: str
     default: T
-    kind: type
+    #: The stored value as a T (the ini file holds strings); TypeError or ValueError if it is none.
+    read: Callable[[object], T]
+
+
+def _read_bool(value: object) -> bool:
+    return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+
+
+def _read_int(value: object) -> int:
+    if not isinstance(value, int | float | str | bytes):
+        raise TypeError(f"not a number: {type(value).__name__}")
+    return int(value)
+
+
+def _read_strings(value: object) -> list[str]:
+    """QSettings gives a one-item list back as a plain string; anything else in it is ignored."""
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    return [item for item in items if isinstance(item, str)]
+
+
+def _read_bytes(value: object) -> QByteArray:
+    if not isinstance(value, QByteArray):
+        raise TypeError(f"not a QByteArray: {type(value).__name__}")
+    return value
 
 
 class Settings:
     """Typed access to the settings file: `settings.get(Settings.AUTO_TOTALS)`."""
 
-    WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)
-    WINDOW_STATE = Setting("window/state", QByteArray(), QByteArray)
-    SPLITTER_STATE = Setting("window/splitter", QByteArray(), QByteArray)
-    RECENT_FILES = Setting("files/recent", [], list)
+    WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), _read_bytes)
+    WINDOW_STATE = Setting("window/state", QByteArray(), _read_bytes)
+    SPLITTER_STATE = Setting("window/splitter", QByteArray(), _read_bytes)
+    RECENT_FILES: Setting[list[str]] = Setting("files/recent", [], _read_strings)
     LAST_FILE = Setting("files/last", "", str)
-    AUTO_TOTALS = Setting("editing/auto_totals", True, bool)
-    AUTOSAVE_SECONDS = Setting("editing/autosave_seconds", 30, int)
+    AUTO_TOTALS = Setting("editing/auto_totals", True, _read_bool)
+    AUTOSAVE_SECONDS = Setting("editing/autosave_seconds", 30, _read_int)
 
     def __init__(self, path: Path | None = None) -> None:
         #: What was found wrong in the data folder and done about it (Chinese), for the window to show once.
@@ -178,16 +202,7 @@ class Settings:
         if value is None:
             return setting.default
         try:
-            if setting.kind is bool:
-                flag = value if isinstance(value, bool) else str(value).lower() in ("true", "1")
-                return flag  # type: ignore[return-value]
-            if setting.kind is int:
-                return int(value)  # type: ignore[return-value]
-            if setting.kind is list:
-                return list(value) if isinstance(value, (list, tuple)) else [value]  # type: ignore[return-value]
-            if setting.kind is QByteArray:
-                return value if isinstance(value, QByteArray) else setting.default
-            return setting.kind(value)  # type: ignore[no-any-return]
+            return setting.read(value)
         except (TypeError, ValueError):
             return setting.default  # a hand-edited or corrupt settings file never stops the app
 
@@ -218,7 +233,7 @@ class Settings:
     # --- recent files -------------------------------------------------------------
 
     def recent_files(self) -> list[Path]:
-        return [Path(p) for p in self.get(self.RECENT_FILES) if isinstance(p, str) and p]
+        return [Path(p) for p in self.get(self.RECENT_FILES) if p]
 
     def add_recent_file(self, path: Path) -> None:
         entry = str(path.resolve())

@@ -7,15 +7,16 @@ the template does. Only data cells are selectable and editable.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from model.cellinput import parse_cell_input
 from model.findings import Finding, Severity
 from model.layout import GridCell, GridCellKind, table_grid
-from model.report import CellKey, format_value
+from model.report import CellKey, Value, format_value
 from model.template import Table
 from ui.document import ReportDocument
 from ui.icons import severity_icon
@@ -47,7 +48,7 @@ class ReportTableModel(QAbstractTableModel):
     #: A typed value was refused: (CellKey, Chinese reason).
     inputRejected = Signal(object, str)
 
-    def __init__(self, document: ReportDocument, table: Table, parent: Any = None) -> None:
+    def __init__(self, document: ReportDocument, table: Table, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.table = table
@@ -155,7 +156,7 @@ class ReportTableModel(QAbstractTableModel):
             return key
         return None
 
-    def _tooltip(self, key: CellKey, value: Any, findings: Any) -> str:
+    def _tooltip(self, key: CellKey, value: Value, findings: Sequence[Finding]) -> str:
         _table, row_id, column_id = key
         lines = [self.table.cell_name(row_id, column_id)]
         if self.document.is_computed(key):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6 import QtWidgets  # the busy dialog is built when first needed, not at start-up
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, Signal
@@ -25,6 +25,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, Signal
 #: a busy dialog, so the user knows the app is working and not hung.
 BUSY_DIALOG_AFTER_MS = 400
 
+T = TypeVar("T")
 OnDone = Callable[[Any], object]
 OnError = Callable[[BaseException], object]
 
@@ -107,7 +108,7 @@ def waiting() -> str | None:
     return _running
 
 
-def wait_for(parent: QtWidgets.QWidget | None, label: str, work: Callable[[], Any]) -> Any:
+def wait_for(parent: QtWidgets.QWidget | None, label: str, work: Callable[[], T]) -> T:
     """Run `work` on a worker thread and return its result (or raise its exception) here, like a
     direct call. Meanwhile the window keeps painting and timers run, but the user's input waits
     until the work is done (so nothing changes what `work` reads); after BUSY_DIALOG_AFTER_MS a
@@ -124,7 +125,7 @@ def wait_for(parent: QtWidgets.QWidget | None, label: str, work: Callable[[], An
         _running = None
 
 
-def _wait(parent: QtWidgets.QWidget | None, label: str, work: Callable[[], Any]) -> Any:
+def _wait(parent: QtWidgets.QWidget | None, label: str, work: Callable[[], T]) -> T:
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
     queue = TaskQueue()

@@ -33,7 +33,7 @@ class UndoRouter(QObject):
         self.undo_action.setIcon(toolbar_icon("undo"))
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction(REDO, window)
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(toolbar_icon("redo"))
         self.redo_action.triggered.connect(self.redo)
         self._field: QTextEdit | QLineEdit | None = None
@@ -47,9 +47,11 @@ class UndoRouter(QObject):
         """Start following the focus (the window calls this when it is shown: a focus change
         before then would make PySide resolve every widget class for nothing). Stops by itself
         when the window or the undo stack is destroyed (`stop_following`)."""
-        if self.stack is not None and not self._following and shiboken6.isValid(self.window):
+        app = QApplication.instance()
+        if (self.stack is not None and not self._following and shiboken6.isValid(self.window)
+                and isinstance(app, QApplication)):
             self._following = True
-            QApplication.instance().focusChanged.connect(self._focus_changed)
+            app.focusChanged.connect(self._focus_changed)
             # Qt ends this connection when the router goes with its window (it is the receiver); the
             # checks in _focus_changed cover the moments while the window's widgets are being destroyed.
             self._focus_changed(None, QApplication.focusWidget())
@@ -58,8 +60,10 @@ class UndoRouter(QObject):
         """Stop following the focus and forget the text field (its window or the stack is going)."""
         if self._following:
             self._following = False
+            app = QApplication.instance()
             with contextlib.suppress(RuntimeError, TypeError):  # the application may be going too
-                QApplication.instance().focusChanged.disconnect(self._focus_changed)
+                if isinstance(app, QApplication):
+                    app.focusChanged.disconnect(self._focus_changed)
         self._release_field()
 
     def field(self) -> QTextEdit | QLineEdit | None:
