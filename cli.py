@@ -21,7 +21,7 @@ from model import APP_NAME, __version__
 from model.atomicfile import WriteError, os_error_reason
 from model.checks import check_report
 from model.findings import Finding, Severity, has_errors, sort_findings
-from model.formats import Purpose, reader_for, writer
+from model.formats import EXCEL_IMPORT, Purpose, reader_for, writer
 from model.locations import DOCUMENT, describe_location
 from model.outputs import OutputRefused, check_outputs
 from model.projectfile import ProjectFileError, load, save
@@ -255,16 +255,13 @@ def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool,
 
 
 def command_import(file: Path, output: Path, year: int | None, force: bool, overwrite: bool) -> int:
-    from importing.xlsx import import_xlsx
-    from model.workbook_format import WorkbookError
+    import_tables = EXCEL_IMPORT.load()  # openpyxl loads here
+    refusals: tuple[type[BaseException], ...] = (OutputRefused, *EXCEL_IMPORT.load_errors())
 
     try:
         check_outputs([file], [(output, (".json",), "年报项目文件")], overwrite)
-        result = import_xlsx(file)
-    except OutputRefused as error:
-        print(error, file=sys.stderr)
-        return EXIT_UNREADABLE
-    except WorkbookError as error:
+        result = import_tables(file)
+    except refusals as error:  # one Chinese line naming the file
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
     conflict = result.year_conflict(year) if year is not None else None
