@@ -537,7 +537,7 @@ def formula_results(data: dict[str, bytes]) -> dict[str, bytes]:
         if row.id == NO_RESULT_ROW:
             continue
         total = sum(cells[("t3", row.id, c)] or 0 for c in t3.column_ids if c != "total")
-        pattern = re.compile(rf"(<c r=\"J{5 + i}\"[^>]*><f>SUM\(D{5 + i}:I{5 + i}\)</f>)<v\s*/>")
+        pattern = re.compile(rf"(<c r=\"J{5 + i}\"[^>]*><f>SUM\(D{5 + i}:I{5 + i}\)</f>)<v\s*(?:/>|></v>)")
         xml, count = pattern.subn(rf"\g<1><v>{total}</v>", xml)
         assert count == 1, (row.id, count)
     return {**data, name: xml.encode("utf-8")}
