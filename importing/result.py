@@ -22,12 +22,14 @@ class ProblemKind(Enum):
     DUPLICATE = "duplicate"  # a row or column found twice
     FORMULA = "formula"  # a formula without a stored result
     METADATA = "metadata"  # the metadata or narrative sheet of our own export, the report year
+    UNCERTAIN = "uncertain"  # a cell read from mangled text that more than one reading (or none) explains
 
     @property
     def label(self) -> str:
         return {
             "not_a_number": "不是数字", "invalid": "数值无效", "unplaced": "无法对应", "missing": "缺少",
             "duplicate": "重复", "formula": "公式", "metadata": "基本信息",
+            "uncertain": "需核对",
         }[self.value]
 
 
@@ -186,6 +188,7 @@ RULES = {
     ProblemKind.DUPLICATE: "IMPORT-DUPLICATE",
     ProblemKind.FORMULA: "IMPORT-FORMULA",
     ProblemKind.METADATA: "IMPORT-META",
+    ProblemKind.UNCERTAIN: "IMPORT-UNCERTAIN",
 }
 
 
@@ -208,6 +211,11 @@ class ImportResult:
     year: int | None = None
     #: The parts (sheets) searched for tables, in file order.
     searched_sheets: tuple[str, ...] = ()
+    #: Cells read from a document that the reader is not sure of (more than one reading of mangled
+    #: text fits, or none does), with why in Chinese; also in `report.uncertain` until confirmed.
+    uncertain: dict[CellKey, str] = field(default_factory=dict)
+    #: What the file's parts are (a workbook's sheets, a document's tables or pages): how messages name it.
+    part_kind: PartKind = PartKind.SHEET
 
     @property
     def ok(self) -> bool:
@@ -245,7 +253,7 @@ class ImportResult:
         `report_year` (the report it is read into); None when they agree or either is unknown."""
         if self.year is None or report_year == UNKNOWN_YEAR or self.year == report_year:
             return None
-        return f"工作簿为 {self.year} 年度的报告，当前报告为 {report_year} 年度"
+        return f"{self.part_kind.whole}为 {self.year} 年度的报告，当前报告为 {report_year} 年度"
 
     def findings(self) -> list[Finding]:
         """Every problem as a finding the checker's output can carry, in the order of the problems.
@@ -262,7 +270,11 @@ class ImportResult:
         severity = Severity.WARNING if problem.kept else Severity.ERROR
         if table is not None and problem.kind is ProblemKind.MISSING and not (problem.row or problem.column):
             sheets = "".join(f"“{name}”" for name in self.searched_sheets)
-            message = f"{whole}“{self.path.name}”中未找到{table_title(template, table)}；已查找工作表{sheets}"
+            if self.part_kind is PartKind.SHEET:
+                searched = f"已查找工作表{sheets}"
+            else:
+                searched = f"已查找{sheets}及正文" if sheets else "文档中没有表格，已从正文中查找"
+            message = f"{whole}“{self.path.name}”中未找到{table_title(template, table)}；{searched}"
             return Finding("IMPORT-TABLE-MISSING", severity, message,
                            Location(section, table=table.id, source=source))
         location = Location(section, table=table.id if table else None, row=problem.row, column=problem.column,

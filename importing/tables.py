@@ -13,7 +13,7 @@ from typing import Any
 from importing.grid import GridView
 from importing.labels import GroupRows, LabelIndex, label_key
 from importing.layout import Block, locate_tables
-from importing.result import ImportLog, ProblemKind, shorten, table_title
+from importing.result import ImportLog, PartKind, ProblemKind, shorten, table_title
 from importing.values import number, shown
 from model.report import CellKey, Value
 from model.template import Column, Template, ValueKind
@@ -280,7 +280,8 @@ class TableReader:
             if sheet.index not in with_tables:
                 r, c, _value = stray[0]
                 cells = "、".join(sheet.ref(r, c) for r, c, _v in stray[:5]) + ("等" if len(stray) > 5 else "")
-                self.log.problem(sheet, r, c, "", f"此工作表中没有找到模板中的表格，其中 {len(stray)} 个数字"
+                part = "此工作表中" if sheet.part_kind is PartKind.SHEET else "此表格中"
+                self.log.problem(sheet, r, c, "", f"{part}没有找到模板中的表格，其中 {len(stray)} 个数字"
                                  f"（{cells}）未导入", ProblemKind.UNPLACED, cell="")
                 continue
             for r, c, value in stray[:MAX_LISTED]:

@@ -120,6 +120,9 @@ class Report:
     #: Cells filled from last year's report rather than typed (二、上年结转 by
     #: `crossyear.new_from_prior`), so that the editor can mark them.
     prefilled: set[CellKey] = field(default_factory=set)
+    #: Cells an import from a document could not read for certain (importing/document_report.py),
+    #: marked in the editor until the person confirms them (format version 3).
+    uncertain: set[CellKey] = field(default_factory=set)
 
     @property
     def template(self) -> Template:

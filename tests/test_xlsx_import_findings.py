@@ -18,7 +18,7 @@ from model.report import Report
 from model.workbook_format import META_SHEET
 
 RULES = {"IMPORT-TABLE-MISSING", "IMPORT-MISSING", "IMPORT-VALUE", "IMPORT-UNPLACED", "IMPORT-DUPLICATE",
-         "IMPORT-FORMULA", "IMPORT-META"}
+         "IMPORT-FORMULA", "IMPORT-META", "IMPORT-UNCERTAIN"}
 
 
 def by_source(findings: list[Finding]) -> dict[str, Finding]:
