@@ -22,6 +22,7 @@ from model.locations import META_FIELD_LABELS
 from model.report import Number, Report, Value, format_value
 from model.template import Equation, EquationKind, Role, Table, Template, ValueKind
 from model.text_rules import chinese_date
+from model.uncertain_checks import check_uncertain
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -35,6 +36,7 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_values(report, template)
     findings += check_equations(report, template)
     findings += check_blanks(report, template)
+    findings += check_uncertain(report)
     findings += check_not_trivial(report, template)
     findings += check_required_text(report, template)
     findings += check_formula_like(report)

@@ -3,8 +3,15 @@ file dialogs, what it does, and the function that does it.
 
 The registry is plain data: a function is named as "module:function" and imported only when
 `load()` is called, so that importing this module (at start-up, for `check`) loads neither
-openpyxl nor reportlab. The UI builds its file dialog filters from here (`file_dialog_filter`)
-and picks the reader of a chosen file (`reader_for`); cli.py does the same.
+openpyxl nor reportlab (nor python-docx, lxml, pdfplumber). The UI builds its file dialog filters
+from here (`file_dialog_filter`) and picks the reader of a chosen file (`reader_for`); cli.py does
+the same.
+
+Three kinds of file are read: our project file (a whole report, READ_REPORT), a workbook whose tables
+are read (READ_TABLES) and a document whose whole report is read (READ_DOCUMENT: Word, a web page, a
+PDF, text). Both of the latter are imports (`Purpose.imports`, `is_import`): a foreign file read once
+into a new report. The legacy office formats are in the registry too, so that every command meets
+the same refusal with how to save them anew, but no file dialog offers them (`listed`).
 """
 
 from __future__ import annotations
@@ -25,13 +32,19 @@ class Purpose(Enum):
     """What a format is for."""
 
     READ_REPORT = "read_report"  # a file that is a whole report (our project file)
-    READ_TABLES = "read_tables"  # a foreign file whose tables are read into a report (an import)
+    READ_TABLES = "read_tables"  # a foreign workbook whose tables are read into a report (an import)
+    READ_DOCUMENT = "read_document"  # a foreign document whose whole report is read (an import)
     WRITE_PDF = "write_pdf"
     WRITE_XLSX = "write_xlsx"
 
     @property
     def reads(self) -> bool:
-        return self in (Purpose.READ_REPORT, Purpose.READ_TABLES)
+        return self in (Purpose.READ_REPORT, Purpose.READ_TABLES, Purpose.READ_DOCUMENT)
+
+    @property
+    def imports(self) -> bool:
+        """True for a foreign file read by an import (a workbook or a document), not our project file."""
+        return self in (Purpose.READ_TABLES, Purpose.READ_DOCUMENT)
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,9 @@ class FileFormat:
     function: str
     #: The exception the function raises with a message for the user ("module:Class"), "" if none.
     error: str = ""
+    #: False for a format that is recognised only to be refused (the legacy .doc, .xls, .wps, .et):
+    #: no file dialog offers it.
+    listed: bool = True
 
     @property
     def dialog_filter(self) -> str:
@@ -73,17 +89,28 @@ PROJECT_FILE = FileFormat("年报项目文件", (SUFFIX, ".json"), Purpose.READ_
                           "model.projectfile:ProjectFileError")
 EXCEL_IMPORT = FileFormat("Excel 工作簿", (".xlsx", ".xlsm"), Purpose.READ_TABLES, "importing.xlsx:import_xlsx",
                           "model.workbook_format:WorkbookError")
+_IMPORT_DOCUMENT, _DOCUMENT_ERROR = "importing.documents:import_document", "importing.document:DocumentError"
+WORD_IMPORT = FileFormat("Word 文档", (".docx",), Purpose.READ_DOCUMENT, _IMPORT_DOCUMENT, _DOCUMENT_ERROR)
+WEB_PAGE_IMPORT = FileFormat("网页", (".html", ".htm", ".mht", ".mhtml"), Purpose.READ_DOCUMENT, _IMPORT_DOCUMENT,
+                             _DOCUMENT_ERROR)
+PDF_IMPORT = FileFormat("PDF 文件", (".pdf",), Purpose.READ_DOCUMENT, _IMPORT_DOCUMENT, _DOCUMENT_ERROR)
+TEXT_IMPORT = FileFormat("文本文件", (".txt",), Purpose.READ_DOCUMENT, _IMPORT_DOCUMENT, _DOCUMENT_ERROR)
+#: Recognised to be refused with how to save them as .docx or .xlsx (importing/documents.py LEGACY_FORMATS).
+LEGACY_IMPORT = FileFormat("旧版 Office 或 WPS 文件", (".doc", ".xls", ".wps", ".et"), Purpose.READ_DOCUMENT,
+                           _IMPORT_DOCUMENT, _DOCUMENT_ERROR, listed=False)
 PDF_EXPORT = FileFormat("PDF 文件", (".pdf",), Purpose.WRITE_PDF, "export.pdf:export_pdf")
 EXCEL_EXPORT = FileFormat("Excel 工作簿", (".xlsx",), Purpose.WRITE_XLSX, "export.xlsx_export:export_xlsx",
                           "model.workbook_format:WorkbookError")
 
 #: Every format, readers first; the first of a purpose is the one a dialog offers first.
-FORMATS: tuple[FileFormat, ...] = (PROJECT_FILE, EXCEL_IMPORT, PDF_EXPORT, EXCEL_EXPORT)
+FORMATS: tuple[FileFormat, ...] = (PROJECT_FILE, EXCEL_IMPORT, WORD_IMPORT, WEB_PAGE_IMPORT, PDF_IMPORT, TEXT_IMPORT,
+                                   LEGACY_IMPORT, PDF_EXPORT, EXCEL_EXPORT)
 
 
-def formats_for(*purposes: Purpose) -> list[FileFormat]:
-    """The formats that serve any of `purposes`, in registry order."""
-    return [f for f in FORMATS if f.purpose in purposes]
+def formats_for(*purposes: Purpose, listed_only: bool = True) -> list[FileFormat]:
+    """The formats that serve any of `purposes`, in registry order; with the unlisted (refused) ones
+    too unless `listed_only`."""
+    return [f for f in FORMATS if f.purpose in purposes and (f.listed or not listed_only)]
 
 
 def reader_for(path: str | Path) -> FileFormat | None:
@@ -91,10 +118,11 @@ def reader_for(path: str | Path) -> FileFormat | None:
     return next((f for f in FORMATS if f.purpose.reads and f.matches(path)), None)
 
 
-def reads_tables(path: str | Path) -> bool:
-    """True when the file at `path` is read by a table import (a workbook), not as a whole report."""
+def is_import(path: str | Path) -> bool:
+    """True when the file at `path` is read by an import (a workbook or a document) rather than opened
+    as our project file: read once, and kept as a copy when it becomes last year's report."""
     reader = reader_for(path)
-    return reader is not None and reader.purpose is Purpose.READ_TABLES
+    return reader is not None and reader.purpose.imports
 
 
 def writer(purpose: Purpose) -> FileFormat:

@@ -8,6 +8,8 @@ The one exception is last year's report linked by path (format version 2,
 "prior"): it is a second file, and a missing or broken one does not stop this
 year's report from opening; `report.prior.problem` says what went wrong. What a
 file's link may make the app open is decided by model/priorlink.py.
+
+The JSON itself (exact numbers, unique keys, typed fields) is parsed by model/strict_json.py.
 """
 
 from __future__ import annotations
@@ -16,10 +18,9 @@ import copy
 import json
 import os
 import re
-from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,27 +28,25 @@ from model.atomicfile import WriteError, os_error_reason, write_atomic
 from model.priorlink import absolute_problem, is_refused, link_problem
 from model.readfile import UnreadableFile, read_limited
 from model.report import UNKNOWN_YEAR, AgencyKind, CellKey, Metadata, PriorReport, Report, ReportSection, Value
+from model.strict_json import MAX_FILE_BYTES as MAX_FILE_BYTES
+from model.strict_json import MAX_MAGNITUDE as MAX_MAGNITUDE
+from model.strict_json import MAX_PARAGRAPHS as MAX_PARAGRAPHS
+from model.strict_json import MAX_SIGNIFICANT_DIGITS as MAX_SIGNIFICANT_DIGITS
+from model.strict_json import MAX_TEXT_CHARS as MAX_TEXT_CHARS
+from model.strict_json import Invalid, check_keys, expect, parse_json, read_text, read_text_list
 from model.template import Template
 from model.templates import TEMPLATES
-from model.text_rules import REFUSED_CONTROL
 
 FORMAT_NAME = "nianbao-report"
-#: The newest format version this program reads and writes. A report that
-#: uses nothing added after version 1 (no "prior", no "prefilled") is still
-#: written as version 1, so that earlier releases keep opening it.
-FORMAT_VERSION = 2
-#: Top-level keys added in version 2.
-V2_KEYS = ("prior", "prefilled")
+#: The newest format version this program reads and writes. A report is written in the lowest
+#: version that holds what it uses (`KEYS_ADDED_IN`): one without "prior", "prefilled" and
+#: "uncertain" is still version 1, so that earlier releases keep opening it.
+FORMAT_VERSION = 3
+#: The optional top-level keys each version added; a file of a lower version may not have them.
+KEYS_ADDED_IN: dict[int, tuple[str, ...]] = {2: ("prior", "prefilled"), 3: ("uncertain",)}
+OPTIONAL_KEYS = frozenset(key for keys in KEYS_ADDED_IN.values() for key in keys)
+V2_KEYS = KEYS_ADDED_IN[2]
 SUFFIX = ".nianbao.json"
-
-#: A real report is ~50 KB; anything far larger is not a report.
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_TEXT_CHARS = 200_000
-MAX_PARAGRAPHS = 5_000
-#: Numbers must round-trip exactly through a JSON number: at most 15
-#: significant digits and a magnitude below 10^15.
-MAX_SIGNIFICANT_DIGITS = 15
-MAX_MAGNITUDE = Decimal(10) ** 15
 
 
 class ProjectFileError(Exception):
@@ -65,12 +64,6 @@ class ProjectFileError(Exception):
         # message quotes; keep the message encodable for logs and consoles.
         super().__init__(message.encode("utf-8", "backslashreplace").decode("utf-8"))
 
-
-class _Invalid(Exception):
-    def __init__(self, problem: str, field: str | None = None):
-        super().__init__(problem)
-        self.problem = problem
-        self.field = field
 
 
 # --- reading -----------------------------------------------------------------------
@@ -164,130 +157,10 @@ def loads(data: bytes | str) -> Report:
     Reads nothing else: a linked prior report is left unread (`report.prior.report`
     None, see `load` and `load_prior`); an embedded one is part of the data."""
     try:
-        document = _parse_json(data)
+        document = parse_json(data)
         return _report_from_json(document)
-    except _Invalid as invalid:
+    except Invalid as invalid:
         raise ProjectFileError(None, invalid.problem, invalid.field) from None
-
-
-def _parse_json(data: bytes | str) -> Any:
-    if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            raise _Invalid(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不是年报项目文件")
-        try:
-            text = data.decode("utf-8-sig")  # Notepad on Windows adds a BOM
-        except UnicodeDecodeError:
-            raise _Invalid("不是 UTF-8 编码的文本文件，可能不是年报项目文件或已损坏") from None
-    else:
-        text = data
-    if not text.strip():
-        raise _Invalid("文件为空")
-    try:
-        return json.loads(
-            text,
-            parse_float=_parse_decimal,
-            parse_int=_parse_int,
-            parse_constant=_reject_constant,
-            object_pairs_hook=_unique_keys,
-        )
-    except json.JSONDecodeError as error:
-        raise _Invalid(
-            f"第 {error.lineno} 行第 {error.colno} 列不是有效的 JSON（文件可能已损坏或不完整）") from None
-    except RecursionError:
-        raise _Invalid("JSON 嵌套层数过多，不是年报项目文件") from None
-
-
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_SIGNIFICANT_DIGITS:
-        raise _Invalid(f"数值 {text[:20]}… 超出可处理的范围（最多 {MAX_SIGNIFICANT_DIGITS} 位有效数字）")
-    return int(text)
-
-
-def _parse_decimal(text: str) -> Decimal:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:  # pragma: no cover - json only passes valid numbers
-        raise _Invalid(f"无效的数值 {text[:20]}") from None
-    # Exact checks on the digits: normalize() and abs() round to the context's
-    # 28 digits (accepting 1.000…0001 with 30 digits) and raise decimal.Overflow
-    # on an exponent such as 1e999999999999999999.
-    _sign, digit_tuple, exponent = value.as_tuple()
-    if not isinstance(exponent, int):  # pragma: no cover - json passes NaN/Infinity to parse_constant
-        raise _Invalid(f"不允许的数值 {text[:20]}")
-    digits = "".join(map(str, digit_tuple))
-    significant = digits.rstrip("0")
-    lowest = exponent + len(digits) - len(significant)  # exponent of the last significant digit
-    if (value.adjusted() >= MAX_MAGNITUDE.adjusted() or len(significant) > MAX_SIGNIFICANT_DIGITS
-            or lowest < -MAX_SIGNIFICANT_DIGITS):
-        raise _Invalid(f"数值 {text[:20]} 超出可处理的范围（最多 {MAX_SIGNIFICANT_DIGITS} 位有效数字）")
-    return value
-
-
-def _reject_constant(text: str) -> None:
-    raise _Invalid(f"不允许的数值 {text}")
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Invalid(f"键“{key[:40]}”重复出现")
-        result[key] = value
-    return result
-
-
-def _expect(value: Any, kind: type | tuple[type, ...], field: str | None, description: str) -> Any:
-    # bool is an int subclass in Python; JSON true/false is never a number here.
-    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
-        raise _Invalid(f"应为{description}，实际为{_describe(value)}", field)
-    return value
-
-
-def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return " null"
-    if isinstance(value, bool):
-        return f"布尔值 {str(value).lower()}"
-    if isinstance(value, str):
-        return f"文本“{value[:20]}{'…' if len(value) > 20 else ''}”"
-    if isinstance(value, (int, Decimal)):
-        return f"数值 {value}"
-    if isinstance(value, list):
-        return "数组"
-    return "对象"
-
-
-def _keys(obj: dict[str, Any], field: str, required: Set[str], optional: Set[str] = frozenset()) -> None:
-    missing = sorted(required - obj.keys())
-    if missing:
-        raise _Invalid(f"缺少必需的键“{missing[0]}”", field or None)
-    unknown = sorted(obj.keys() - required - optional)
-    if unknown:
-        raise _Invalid(f"出现未知的键“{unknown[0][:40]}”", field or None)
-
-
-def _text(value: Any, field: str) -> str:
-    _expect(value, str, field, "文本")
-    if len(value) > MAX_TEXT_CHARS:
-        raise _Invalid(f"文本超过 {MAX_TEXT_CHARS} 个字符", field)
-    if REFUSED_CONTROL.search(value):
-        raise _Invalid("文本中含有不可见的控制字符", field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _Invalid("文本中含有无效的 Unicode 字符（孤立的代理项）", field) from None
-    return value
-
-
-def _text_list(value: Any, field: str) -> list[str]:
-    _expect(value, list, field, "文本数组")
-    if len(value) > MAX_PARAGRAPHS:
-        raise _Invalid(f"段落超过 {MAX_PARAGRAPHS} 个", field)
-    return [_text(item, f"{field}[{i}]") for i, item in enumerate(value)]
 
 
 REQUIRED_KEYS = {"format", "version", "template", "meta", "preamble", "sections", "tables"}
@@ -295,153 +168,158 @@ REQUIRED_KEYS = {"format", "version", "template", "meta", "preamble", "sections"
 
 def _report_from_json(document: Any, embedded: bool = False) -> Report:
     """A report from a parsed document; `embedded` for the copy of last year's inside "prior"."""
-    _expect(document, dict, None, "一个 JSON 对象（年报项目文件）")
+    expect(document, dict, None, "一个 JSON 对象（年报项目文件）")
     if document.get("format") != FORMAT_NAME:
-        raise _Invalid(f"不是年报项目文件（缺少 \"format\": \"{FORMAT_NAME}\"）", "format")
-    version = _expect(document.get("version"), int, "version", "整数格式版本号")
+        raise Invalid(f"不是年报项目文件（缺少 \"format\": \"{FORMAT_NAME}\"）", "format")
+    version = expect(document.get("version"), int, "version", "整数格式版本号")
     if version > FORMAT_VERSION:
-        raise _Invalid(
+        raise Invalid(
             f"该文件由更新版本的年报编制助手保存（格式版本 {version}），"
             f"当前版本只能读取格式版本 {FORMAT_VERSION} 及以下，请升级后再打开", "version")
     if version < 1:
-        raise _Invalid(f"格式版本 {version} 无效", "version")
-    if version < 2:
-        for key in V2_KEYS:
-            if key in document:
-                raise _Invalid(f"键“{key}”自格式版本 2 起才有，格式版本 {version} 的文件不能包含它", key)
+        raise Invalid(f"格式版本 {version} 无效", "version")
+    for added, keys in KEYS_ADDED_IN.items():
+        if version < added:
+            for key in keys:
+                if key in document:
+                    raise Invalid(f"键“{key}”自格式版本 {added} 起才有，格式版本 {version} 的文件不能包含它", key)
     if embedded and "prior" in document:
-        raise _Invalid("内嵌的上年报告不能再包含它自己的上年报告", "prior")
-    _keys(document, "", REQUIRED_KEYS, set(V2_KEYS))
-    template_year = _expect(document["template"], int, "template", "模板年份（整数）")
+        raise Invalid("内嵌的上年报告不能再包含它自己的上年报告", "prior")
+    check_keys(document, "", REQUIRED_KEYS, OPTIONAL_KEYS)
+    template_year = expect(document["template"], int, "template", "模板年份（整数）")
     if template_year not in TEMPLATES:
         known = "、".join(str(y) for y in TEMPLATES)
-        raise _Invalid(f"未知的模板年份 {template_year}（支持 {known}）", "template")
+        raise Invalid(f"未知的模板年份 {template_year}（支持 {known}）", "template")
     template = TEMPLATES[template_year]
     meta = _meta_from_json(document["meta"])
-    preamble = _text_list(document["preamble"], "preamble")
+    preamble = read_text_list(document["preamble"], "preamble")
     sections = _sections_from_json(document["sections"], template)
     cells = _cells_from_json(document["tables"], template)
-    prefilled = _prefilled_from_json(document["prefilled"], template) if "prefilled" in document else set()
+    prefilled = _cell_keys_from_json(document, "prefilled", template)
+    uncertain = _cell_keys_from_json(document, "uncertain", template)
     prior = _prior_from_json(document["prior"]) if "prior" in document else None
-    return Report(template_year, meta, preamble, sections, cells, prior, prefilled)
+    return Report(template_year, meta, preamble, sections, cells, prior, prefilled, uncertain)
 
 
-def _prefilled_from_json(items: Any, template: Template) -> set[CellKey]:
-    _expect(items, list, "prefilled", "数组")
+def _cell_keys_from_json(document: dict[str, Any], name: str, template: Template) -> set[CellKey]:
+    """The list of cells under key `name` ("prefilled", "uncertain"), empty when the file has none."""
+    if name not in document:
+        return set()
+    items = expect(document[name], list, name, "数组")
     result: set[CellKey] = set()
     for i, item in enumerate(items):
-        field = f"prefilled[{i}]"
-        _expect(item, list, field, "[表 id, 行 id, 列 id] 数组")
+        field = f"{name}[{i}]"
+        expect(item, list, field, "[表 id, 行 id, 列 id] 数组")
         if len(item) != 3 or not all(isinstance(part, str) for part in item):
-            raise _Invalid("应为 [表 id, 行 id, 列 id] 三个文本组成的数组", field)
-        table_id, row_id, column_id = (_text(part, field) for part in item)
+            raise Invalid("应为 [表 id, 行 id, 列 id] 三个文本组成的数组", field)
+        table_id, row_id, column_id = (read_text(part, field) for part in item)
         if not template.has_table(table_id) or not template.table(table_id).has_cell(row_id, column_id):
-            raise _Invalid(f"{template.year} 年版模板中没有单元格 {table_id[:20]}.{row_id[:20]}.{column_id[:20]}",
-                           field)
+            raise Invalid(f"{template.year} 年版模板中没有单元格 {table_id[:20]}.{row_id[:20]}.{column_id[:20]}",
+                          field)
         key = (table_id, row_id, column_id)
         if key in result:
-            raise _Invalid(f"单元格 {table_id}.{row_id}.{column_id} 重复出现", field)
+            raise Invalid(f"单元格 {table_id}.{row_id}.{column_id} 重复出现", field)
         result.add(key)
     return result
 
 
 def _prior_from_json(prior: Any) -> PriorReport:
-    _expect(prior, dict, "prior", "对象")
-    _keys(prior, "prior", {"path", "embedded"})
+    expect(prior, dict, "prior", "对象")
+    check_keys(prior, "prior", {"path", "embedded"})
     path = None
     if prior["path"] is not None:
-        path = _text(prior["path"], "prior.path")
+        path = read_text(prior["path"], "prior.path")
         if not path.strip():
-            raise _Invalid("上年报告的路径不能为空白（没有路径时写 null）", "prior.path")
+            raise Invalid("上年报告的路径不能为空白（没有路径时写 null）", "prior.path")
     if prior["embedded"] is None:
         if path is None:
-            raise _Invalid("上年报告既没有路径，也没有内嵌的内容", "prior")
+            raise Invalid("上年报告既没有路径，也没有内嵌的内容", "prior")
         # Not resolved yet (location None): only load_prior decides whether the link may be opened.
         return PriorReport(path, False, None, "上年报告尚未读取", None)
     try:
         report = _report_from_json(prior["embedded"], embedded=True)
-    except _Invalid as invalid:
-        raise _Invalid(invalid.problem, f"prior.embedded.{invalid.field}" if invalid.field else "prior.embedded") \
+    except Invalid as invalid:
+        raise Invalid(invalid.problem, f"prior.embedded.{invalid.field}" if invalid.field else "prior.embedded") \
             from None
     location = path if path is not None and os.path.isabs(path) else None
     return PriorReport(path, True, report, None, location)
 
 
 def _meta_from_json(meta: Any) -> Metadata:
-    _expect(meta, dict, "meta", "对象")
+    expect(meta, dict, "meta", "对象")
     fields = {"agency", "year", "kind", "published", "website", "phone", "email"}
-    _keys(meta, "meta", fields)
+    check_keys(meta, "meta", fields)
     if meta["year"] is None:
         year = UNKNOWN_YEAR  # a report read from a workbook that states no year: said, never guessed
     else:
-        year = _expect(meta["year"], int, "meta.year", "整数年份或 null（未知）")
+        year = expect(meta["year"], int, "meta.year", "整数年份或 null（未知）")
         if not 1990 <= year <= 2100:
-            raise _Invalid(f"报告年度 {year} 不在 1990–2100 之间", "meta.year")
+            raise Invalid(f"报告年度 {year} 不在 1990–2100 之间", "meta.year")
     kinds = {k.value: k for k in AgencyKind}
-    kind = _expect(meta["kind"], str, "meta.kind", "文本")
+    kind = expect(meta["kind"], str, "meta.kind", "文本")
     if kind not in kinds:
-        raise _Invalid(f"应为 \"department\" 或 \"government\"，实际为“{kind[:20]}”", "meta.kind")
+        raise Invalid(f"应为 \"department\" 或 \"government\"，实际为“{kind[:20]}”", "meta.kind")
     published = None
     if meta["published"] is not None:
-        text = _text(meta["published"], "meta.published")
+        text = read_text(meta["published"], "meta.published")
         try:
             published = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
         except ValueError:
             published = None
         if published is None:
-            raise _Invalid(f"应为 YYYY-MM-DD 格式的日期或 null，实际为“{text[:20]}”", "meta.published")
+            raise Invalid(f"应为 YYYY-MM-DD 格式的日期或 null，实际为“{text[:20]}”", "meta.published")
     return Metadata(
-        agency=_text(meta["agency"], "meta.agency"),
+        agency=read_text(meta["agency"], "meta.agency"),
         year=year,
         kind=kinds[kind],
         published=published,
-        website=_text(meta["website"], "meta.website"),
-        phone=_text(meta["phone"], "meta.phone"),
-        email=_text(meta["email"], "meta.email"),
+        website=read_text(meta["website"], "meta.website"),
+        phone=read_text(meta["phone"], "meta.phone"),
+        email=read_text(meta["email"], "meta.email"),
     )
 
 
 def _sections_from_json(sections: Any, template: Template) -> list[ReportSection]:
-    _expect(sections, list, "sections", "数组")
+    expect(sections, list, "sections", "数组")
     if len(sections) > 50:
-        raise _Invalid("部分数目过多", "sections")
+        raise Invalid("部分数目过多", "sections")
     known = {s.id: s for s in template.sections}
     result: list[ReportSection] = []
     for i, section in enumerate(sections):
         field = f"sections[{i}]"
-        _expect(section, dict, field, "对象")
-        _keys(section, field, {"id", "title"}, {"paragraphs"})
-        section_id = _text(section["id"], f"{field}.id")
+        expect(section, dict, field, "对象")
+        check_keys(section, field, {"id", "title"}, {"paragraphs"})
+        section_id = read_text(section["id"], f"{field}.id")
         if section_id not in known:
-            raise _Invalid(f"未知的部分“{section_id[:20]}”（应为 {'、'.join(known)} 之一）", f"{field}.id")
+            raise Invalid(f"未知的部分“{section_id[:20]}”（应为 {'、'.join(known)} 之一）", f"{field}.id")
         if any(s.id == section_id for s in result):
-            raise _Invalid(f"部分“{section_id}”重复出现", f"{field}.id")
-        paragraphs = _text_list(section.get("paragraphs", []), f"{field}.paragraphs")
+            raise Invalid(f"部分“{section_id}”重复出现", f"{field}.id")
+        paragraphs = read_text_list(section.get("paragraphs", []), f"{field}.paragraphs")
         if paragraphs and known[section_id].kind != "narrative":
-            raise _Invalid(f"“{known[section_id].title}”是表格部分，不能包含文字段落", f"{field}.paragraphs")
-        result.append(ReportSection(section_id, _text(section["title"], f"{field}.title"), paragraphs))
+            raise Invalid(f"“{known[section_id].title}”是表格部分，不能包含文字段落", f"{field}.paragraphs")
+        result.append(ReportSection(section_id, read_text(section["title"], f"{field}.title"), paragraphs))
     return result
 
 
 def _cells_from_json(tables: Any, template: Template) -> dict[CellKey, Value]:
-    _expect(tables, dict, "tables", "对象")
+    expect(tables, dict, "tables", "对象")
     cells: dict[CellKey, Value] = {}
     for table_id, rows in tables.items():
         if not template.has_table(table_id):
-            raise _Invalid(f"{template.year} 年版模板中没有表格“{table_id[:20]}”", f"tables.{table_id[:20]}")
+            raise Invalid(f"{template.year} 年版模板中没有表格“{table_id[:20]}”", f"tables.{table_id[:20]}")
         table = template.table(table_id)
-        _expect(rows, dict, f"tables.{table_id}", "对象")
+        expect(rows, dict, f"tables.{table_id}", "对象")
         for row_id, columns in rows.items():
             field = f"tables.{table_id}.{row_id[:20]}"
             if row_id not in table.row_ids:
-                raise _Invalid(f"{table.name}中没有行“{row_id[:20]}”", field)
-            _expect(columns, dict, field, "对象")
+                raise Invalid(f"{table.name}中没有行“{row_id[:20]}”", field)
+            expect(columns, dict, field, "对象")
             for column_id, value in columns.items():
                 cell_field = f"{field}.{column_id[:20]}"
                 if column_id not in table.column_ids:
-                    raise _Invalid(f"{table.name}中没有列“{column_id[:20]}”", cell_field)
+                    raise Invalid(f"{table.name}中没有列“{column_id[:20]}”", cell_field)
                 if value is not None:
-                    _expect(value, (int, Decimal), cell_field, "数值或 null（空白）")
+                    expect(value, (int, Decimal), cell_field, "数值或 null（空白）")
                 cells[(table_id, row_id, column_id)] = value
     return cells
 
@@ -466,10 +344,9 @@ def to_json(report: Report, folder: str | os.PathLike[str] | None = None) -> dic
                 rows[row_id] = columns
         if rows:
             tables[table.id] = rows
-    uses_v2 = report.prior is not None or bool(report.prefilled)
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "version": 2 if uses_v2 else 1,
+        "version": _lowest_version(report),
         "template": report.template_year,
         "meta": {
             "agency": meta.agency,
@@ -487,10 +364,11 @@ def to_json(report: Report, folder: str | os.PathLike[str] | None = None) -> dic
         ],
         "tables": tables,
     }
-    if report.prefilled:
-        order = {key: i for i, (key, _table, _column) in enumerate(template.cell_specs)}
-        keys = sorted(report.prefilled, key=lambda key: (order.get(key, len(order)), key))
-        document["prefilled"] = [list(key) for key in keys]
+    order = {key: i for i, (key, _table, _column) in enumerate(template.cell_specs)}
+    for name, marked in (("prefilled", report.prefilled), ("uncertain", report.uncertain)):
+        if marked:  # in template order, so that two saves of one report compare equal in a diff
+            keys = sorted(marked, key=lambda key: (order.get(key, len(order)), key))
+            document[name] = [list(key) for key in keys]
     if report.prior is not None:
         prior = report.prior
         embedded = None
@@ -498,6 +376,13 @@ def to_json(report: Report, folder: str | os.PathLike[str] | None = None) -> dic
             embedded = to_json(_detached(copy.copy(prior.report)))
         document["prior"] = {"path": stored_prior_path(prior, folder), "embedded": embedded}
     return document
+
+
+def _lowest_version(report: Report) -> int:
+    """The lowest format version that holds what `report` uses (earlier releases open it)."""
+    if report.uncertain:
+        return 3
+    return 2 if report.prior is not None or report.prefilled else 1
 
 
 def stored_prior_path(prior: PriorReport, folder: str | os.PathLike[str] | None) -> str | None:

@@ -1,11 +1,11 @@
-"""JSON Schema (draft 2020-12) of the project file, format versions 1 and 2.
+"""JSON Schema (draft 2020-12) of the project file, format versions 1 to 3.
 
 Built from the template declarations in `model.templates.TEMPLATES`, so a new
 template year changes the schema without code here. The shipped copy is
-resources/schema/nianbao-report-v2.schema.json (it validates version-1 files
-too); regenerate it with
+resources/schema/nianbao-report-v3.schema.json (it validates version-1 and -2
+files too); regenerate it with
 
-    python -m model.schema > resources/schema/nianbao-report-v2.schema.json
+    python -m model.schema > resources/schema/nianbao-report-v3.schema.json
 
 (tests/test_projectfile.py fails when the shipped copy is stale).
 
@@ -25,6 +25,7 @@ from typing import Any
 from model.projectfile import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    KEYS_ADDED_IN,
     MAX_FILE_BYTES,
     MAX_MAGNITUDE,
     MAX_PARAGRAPHS,
@@ -85,7 +86,8 @@ def json_schema() -> dict[str, Any]:
             defs[f"rows-{year}-{table.id}"] = _row_cells(table)
     defs["prior"] = _prior()
     defs["embedded-report"] = {
-        "description": "内嵌的上年报告：一个完整的报告对象（格式版本 1 或 2），但不能再有自己的 prior。",
+        "description": (f"内嵌的上年报告：一个完整的报告对象（格式版本 1 至 {FORMAT_VERSION}），"
+                        "但不能再有自己的 prior。"),
         **_report_object(embedded=True),
     }
     return {
@@ -95,7 +97,8 @@ def json_schema() -> dict[str, Any]:
         "description": (
             f"nianbao project file, format versions 1 to {FORMAT_VERSION}: one annual report "
             "(metadata, narrative paragraphs, statistical tables; from version 2 optionally last year's "
-            "report and the cells filled from it). File suffix .nianbao.json, UTF-8. "
+            "report and the cells filled from it; from version 3 the cells an import from a document could not "
+            "read for certain). File suffix .nianbao.json, UTF-8. "
             "See docs/file-format.md. The loader also enforces: " + "; ".join(LOADER_ONLY_RULES) + "."
         ),
         **_report_object(embedded=False),
@@ -113,12 +116,15 @@ def _report_object(embedded: bool) -> dict[str, Any]:
                 "sections": {"$ref": f"#/$defs/sections-{year}"},
                 "tables": {"$ref": f"#/$defs/tables-{year}"},
                 "prefilled": {"$ref": f"#/$defs/cell-keys-{year}"},
+                "uncertain": {"$ref": f"#/$defs/cell-keys-{year}"},
             }},
         })
-    conditions.append({
-        "if": {"properties": {"version": {"const": 1}}, "required": ["version"]},
-        "then": {"properties": {"prior": False, "prefilled": False}},
-    })
+    for version in range(1, FORMAT_VERSION):  # the keys a later version added are refused
+        later = [key for added, keys in KEYS_ADDED_IN.items() if added > version for key in keys]
+        conditions.append({
+            "if": {"properties": {"version": {"const": version}}, "required": ["version"]},
+            "then": {"properties": dict.fromkeys(later, False)},
+        })
     return {
         "type": "object",
         "required": ["format", "version", "template", "meta", "preamble", "sections", "tables"],
@@ -127,7 +133,8 @@ def _report_object(embedded: bool) -> dict[str, Any]:
             "format": {"const": FORMAT_NAME},
             "version": {
                 "description": (f"格式版本（1 至 {FORMAT_VERSION}）。读取程序拒绝比自己新的版本。"
-                                "不含 prior、prefilled 的报告仍写成版本 1。"),
+                                "写成能容纳所用键的最低版本：不含 prior、prefilled、uncertain 的报告仍写成版本 1，"
+                                "含 uncertain 的写成版本 3。"),
                 "enum": list(range(1, FORMAT_VERSION + 1)),
             },
             "template": {
@@ -144,6 +151,11 @@ def _report_object(embedded: bool) -> dict[str, Any]:
             "tables": {"type": "object"},
             "prefilled": {
                 "description": "（格式版本 2 起）由上年报告预填的单元格 [表 id, 行 id, 列 id]，如二、上年结转。",
+                "type": "array",
+            },
+            "uncertain": {
+                "description": ("（格式版本 3 起）从文档导入时未能确定读数、尚待用户核对确认的单元格"
+                                " [表 id, 行 id, 列 id]；值照常在 tables 中，确认后从此列表删除。"),
                 "type": "array",
             },
             "prior": False if embedded else {"$ref": "#/$defs/prior"},

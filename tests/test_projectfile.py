@@ -109,13 +109,14 @@ def reports(draw: st.DrawFn, nested: bool = False) -> Report:
     cells = dict.fromkeys(keys) if draw(st.booleans()) else {}  # a full grid of blanks, or cells missing
     cells.update(draw(st.dictionaries(st.sampled_from(keys), values, max_size=len(keys))))
     prefilled = set(draw(st.lists(st.sampled_from(keys), max_size=4)))
+    uncertain = set(draw(st.lists(st.sampled_from(keys), max_size=4)))
     prior = None
     link = "none" if nested else draw(st.sampled_from(["none", "linked", "embedded"]))
     if link == "linked":
         prior = PriorReport(draw(prior_paths), embedded=False)
     elif link == "embedded":
         prior = PriorReport(draw(st.none() | prior_paths), embedded=True, report=draw(reports(nested=True)))
-    return Report(template.year, meta, preamble, sections, cells, prior, prefilled)
+    return Report(template.year, meta, preamble, sections, cells, prior, prefilled, uncertain)
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def test_save_load_round_trip(tmp_path_factory: pytest.TempPathFactory, report: 
 
 
 def test_shipped_schema_is_current() -> None:
-    """Regenerate with: python -m model.schema > resources/schema/nianbao-report-v2.schema.json"""
+    """Regenerate with: python -m model.schema > resources/schema/nianbao-report-v3.schema.json"""
     assert json.loads(json.dumps(json_schema(), ensure_ascii=False)) == SCHEMA
 
 
@@ -1014,17 +1015,19 @@ def test_valid_v2_documents_validate() -> None:
         loads(encode(document))
 
 
-def test_documented_v2_snippets_load_and_validate() -> None:
-    """docs/file-format.md 2.1 and 2.2: the "prior" and "prefilled" snippets, added to the sample as version 2."""
+def test_documented_v2_and_v3_snippets_load_and_validate() -> None:
+    """docs/file-format.md 2.1 to 2.3: the "prior", "prefilled" and "uncertain" snippets, added to the sample
+    as version 3."""
     doc = (ROOT / "docs" / "file-format.md").read_text(encoding="utf-8")
     snippets = [part.split("```", 1)[0] for part in doc.split("## 3.", 1)[0].split("```json\n")[1:]]
-    assert [snippet.split(":", 1)[0] for snippet in snippets] == ['"prior"', '"prefilled"']
+    assert [snippet.split(":", 1)[0] for snippet in snippets] == ['"prior"', '"prefilled"', '"uncertain"']
     document = json.loads("{" + ",".join(snippets) + "}")
-    document = _v2_doc(**document)
+    document = {**_v2_doc(**document), "version": 3}
     VALIDATOR.validate(document)
     report = loads(encode(document))
     assert report.prior is not None and report.prior.path == "../2024/某某市某某局-2024.nianbao.json"
     assert report.prefilled == {("t3", "2", "natural"), ("t3", "2", "total")}
+    assert report.uncertain == {("t3", "3.1", "natural")}
 
 
 def test_an_unknown_year_is_stored_as_null_and_read_back_unknown(tmp_path: Path) -> None:
