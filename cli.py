@@ -1,8 +1,12 @@
 """The headless commands of main.py: check, sample, export, import (no Qt).
 
-Exit codes: 0 done (no error), 1 the report has errors (or the import had problems), 2 the
-command could not be carried out (unreadable input, bad arguments, an output that would
-overwrite something).
+Every command reads what the registry reads (model/formats.py): our project file, a workbook, a
+Word document, a saved web page, a PDF with text, a text file; a legacy .doc/.xls/.wps/.et is
+refused with how to save it anew.
+
+Exit codes: 0 done (no error), 1 the report has errors (or the import had problems or cells it is
+not sure of), 2 the command could not be carried out (unreadable input, bad arguments, an output
+that would overwrite something).
 """
 
 from __future__ import annotations
@@ -15,24 +19,40 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from model import APP_NAME, __version__
 from model.atomicfile import WriteError, os_error_reason
 from model.checks import check_report
-from model.findings import Finding, Severity, has_errors, sort_findings
-from model.formats import EXCEL_IMPORT, Purpose, reader_for, writer
+from model.findings import Finding, Location, Severity, has_errors, sort_findings
+from model.formats import FileFormat, Purpose, formats_for, reader_for, writer
 from model.locations import DOCUMENT, describe_location
 from model.outputs import OutputRefused, check_outputs
 from model.projectfile import ProjectFileError, load, save
-from model.report import Report
+from model.report import CellKey, Report, Value
 from model.resources import sample_path
+from model.uncertain_checks import RULE as UNCONFIRMED_RULE
+
+if TYPE_CHECKING:
+    from importing.result import ImportProblem, ImportResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 TRUST_LINKS_HELP = ("打开项目文件中写明的上年报告链接，即使它是绝对路径或在两个年度共同所在的文件夹之外"
                     "（仅用于可信的文件）")
 #: The subcommands with a word on what each does, for the list a mistyped command gets.
 COMMANDS = {"check": "检查", "export": "导出", "import": "导入", "sample": "示例"}
+#: The rule of an import's finding about a cell it read but is not sure of.
+IMPORT_UNCERTAIN = "IMPORT-UNCERTAIN"
+
+
+def _named(formats: list[FileFormat]) -> str:
+    """Formats for --help: "Excel 工作簿（.xlsx、.xlsm）、Word 文档（.docx）……"."""
+    return "、".join(f"{f.name}（{'、'.join(f.suffixes)}）" for f in formats)
+
+
+#: What `check` and `export` read, and what `import` reads, as --help says it (from the registry).
+READ_HELP = _named(formats_for(Purpose.READ_REPORT, Purpose.READ_TABLES, Purpose.READ_DOCUMENT))
+IMPORT_HELP = _named(formats_for(Purpose.READ_TABLES, Purpose.READ_DOCUMENT))
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
@@ -62,24 +82,28 @@ def build_parser() -> argparse.ArgumentParser:
                         help="显示版本号并退出")
     parser.add_argument("--sample", action="store_true", help="打开示例报告（不带文件名，保存时另存）")
     commands = parser.add_subparsers(dest="command", title="命令", parser_class=ChineseArgumentParser)
-    check = commands.add_parser("check", help="检查报告的勾稽关系与完整性")
-    check.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）或 Excel 工作簿（.xlsx）")
+    check = commands.add_parser("check", help="检查报告的勾稽关系与完整性（也可直接检查已公布的 Word、网页、PDF 报告）")
+    check.add_argument("file", type=Path, help=READ_HELP)
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
-    check.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时指定）")
+    check.add_argument("--year", type=int, help="报告年度（导入的文件中没有写明时指定）")
     check.add_argument("--trust-links", action="store_true", help=TRUST_LINKS_HELP)
     export = commands.add_parser("export", help="导出 PDF、Excel（报告有错误时须加 --force）")
-    export.add_argument("file", type=Path, help="年报项目文件（.nianbao.json）或 Excel 工作簿（.xlsx）")
+    export.add_argument("file", type=Path, help=READ_HELP)
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="导出的 PDF 文件")
     export.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
-    export.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时指定）")
+    export.add_argument("--year", type=int, help="报告年度（导入的文件中没有写明时指定）")
     export.add_argument("--trust-links", action="store_true", help=TRUST_LINKS_HELP)
     export.add_argument("--force", action="store_true", help="报告有错误时仍然导出")
     export.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
-    imported = commands.add_parser("import", help="从 Excel 工作簿读取统计表，另存为年报项目文件")
-    imported.add_argument("file", type=Path, help="Excel 工作簿（.xlsx）")
+    imported = commands.add_parser(
+        "import", help="从 Excel 工作簿、Word 文档、网页、PDF 或文本文件读取报告，另存为年报项目文件")
+    imported.add_argument("file", type=Path, help=IMPORT_HELP)
     imported.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.nianbao.json", help="输出文件")
-    imported.add_argument("--year", type=int, help="报告年度（工作簿中没有写明时指定）")
-    imported.add_argument("--force", action="store_true", help="有未能读取的单元格或年度不符时仍然输出")
+    imported.add_argument("--json", action="store_true",
+                          help="以 JSON 输出导入报告（每个问题、每个需核对的单元格，以及写出的文件）")
+    imported.add_argument("--year", type=int, help="报告年度（文件中没有写明时指定）")
+    imported.add_argument("--force", action="store_true",
+                          help="有未能读取或需核对的单元格、或年度不符时仍然输出（需核对的单元格在程序中标出，待确认）")
     imported.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     sample = commands.add_parser("sample", help="输出示例报告（枣庄市行政审批服务局 2024 年度）")
     sample.add_argument("out", type=Path, help="输出文件（.nianbao.json）")
@@ -103,7 +127,7 @@ def unknown_command(word: str) -> int:
 
 @dataclass
 class ReadReport:
-    """A report as read for a command, with what the Excel import met (as findings) and its notes."""
+    """A report as read for a command, with what an import met (as findings) and its notes."""
 
     report: Report
     #: Import problems as findings (IMPORT-…); empty for a project file.
@@ -116,12 +140,26 @@ class Unreadable(Exception):
     """The input cannot be read at all: one Chinese line naming the file."""
 
 
+def read_import(reader: FileFormat, file: Path) -> ImportResult:
+    """The import of `file` by `reader` (a workbook's or a document's); Unreadable with the reader's
+    own message (one Chinese line naming the file) when it cannot be read at all."""
+    import_file = reader.load()  # the format's libraries load only now
+    try:
+        result: ImportResult = import_file(file)
+    except reader.load_errors() as error:
+        raise Unreadable(str(error)) from None
+    # The reader marks the report; a cell it is not sure of is never saved unmarked.
+    result.report.uncertain |= set(result.uncertain)
+    return result
+
+
 def read_report(file: Path, year: int | None = None, trust_links: bool = False) -> ReadReport:
-    """A project file, or the tables of an Excel workbook. `year` sets the report year of a workbook
-    that does not state one; a workbook stating another year is a conflict, said in `messages`.
-    `trust_links`: open the file's link to last year's report wherever it leads (model/priorlink.py)."""
+    """A project file, or the report an import reads from a workbook or a document. `year` sets the
+    report year of a file that does not state one; a file stating another year is a conflict, said in
+    `messages`. `trust_links`: open the file's link to last year's report wherever it leads
+    (model/priorlink.py)."""
     reader = reader_for(file)
-    if reader is None or reader.purpose is not Purpose.READ_TABLES:  # anything else is read as a project file
+    if reader is None or not reader.purpose.imports:  # anything else is read as a project file
         try:
             report = load(file, trust_links=trust_links)
         except ProjectFileError as error:
@@ -131,13 +169,7 @@ def read_report(file: Path, year: int | None = None, trust_links: bool = False) 
             messages.append(f"注：“{file.name}”为 {report.meta.year} 年度的报告，--year 指定为 {year} 年度；"
                             f"以文件中的年度为准。")
         return ReadReport(report, [], messages)
-    import_tables = reader.load()  # openpyxl loads only for workbooks
-    errors = reader.load_errors()
-
-    try:
-        result = import_tables(file)
-    except errors as error:
-        raise Unreadable(str(error)) from None
+    result = read_import(reader, file)
     messages = [f"注：{note}" for note in result.notes]
     if year is not None:
         conflict = result.year_conflict(year)
@@ -145,11 +177,38 @@ def read_report(file: Path, year: int | None = None, trust_links: bool = False) 
             messages.append(f"年度不符：{conflict}（--year {year}）。")
         else:
             result.report.meta.year = year
-    return ReadReport(result.report, result.findings(), messages)
+    return ReadReport(result.report, import_findings(result), messages)
+
+
+def import_findings(result: ImportResult) -> list[Finding]:
+    """The import's problems as findings, and an IMPORT-UNCERTAIN warning for each cell the reader is
+    not sure of that no problem names already."""
+    findings = result.findings()
+    named = _uncertain_cells(findings)
+    for key, why in result.uncertain.items():
+        if key in named or not result.template.has_table(key[0]):
+            continue
+        table_id, row_id, column_id = key
+        table = result.template.table(table_id)
+        findings.append(Finding(
+            IMPORT_UNCERTAIN, Severity.WARNING, f"{table.cell_name(row_id, column_id)}：{why}",
+            Location(table.section_id, table=table_id, row=row_id, column=column_id, cells=((row_id, column_id),),
+                     source=result.sources.get(key))))
+    return findings
+
+
+def _uncertain_cells(findings: Iterable[Finding]) -> set[CellKey]:
+    return {(f.location.table, row, column) for f in findings
+            if f.rule == IMPORT_UNCERTAIN and f.location.table for row, column in f.location.cells}
 
 
 def _findings(read: ReadReport) -> list[Finding]:
-    return sort_findings([*read.import_findings, *check_report(read.report)])
+    # A cell the import just flagged is said once, as the import's finding, not again as unconfirmed.
+    flagged = _uncertain_cells(read.import_findings)
+    checked = [f for f in check_report(read.report) if not (
+        f.rule == UNCONFIRMED_RULE and f.location.table
+        and (f.location.table, f.location.row, f.location.column) in flagged)]
+    return sort_findings([*read.import_findings, *checked])
 
 
 def json_text(data: object) -> str:
@@ -254,38 +313,127 @@ def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool,
     return EXIT_OK
 
 
-def command_import(file: Path, output: Path, year: int | None, force: bool, overwrite: bool) -> int:
-    import_tables = EXCEL_IMPORT.load()  # openpyxl loads here
-    refusals: tuple[type[BaseException], ...] = (OutputRefused, *EXCEL_IMPORT.load_errors())
-
+def command_import(file: Path, output: Path, year: int | None, force: bool, overwrite: bool,
+                   as_json: bool = False) -> int:
+    """Read `file` (a workbook or a document) into a new project file `output`. Problems, cells the
+    reader is not sure of, or a year against --year: nothing written unless `force` (then the unsure
+    cells are saved as such, format version 3). `as_json`: the import report as one JSON object on
+    standard output, everything else on standard error."""
+    say = sys.stderr if as_json else sys.stdout
+    reader = reader_for(file)
     try:
         check_outputs([file], [(output, (".json",), "年报项目文件")], overwrite)
-        result = import_tables(file)
-    except refusals as error:  # one Chinese line naming the file
+        if reader is None or not reader.purpose.imports:
+            raise Unreadable(_not_importable(file, reader))
+        result = read_import(reader, file)
+    except (OutputRefused, Unreadable) as error:  # one Chinese line naming the file
         print(error, file=sys.stderr)
+        if as_json:
+            print(json_text({"file": str(file), "error": str(error), "written": None}))
         return EXIT_UNREADABLE
     conflict = result.year_conflict(year) if year is not None else None
-    troubled = bool(result.problems or conflict)
-    for line in result.summary_lines():
-        print(line, file=sys.stderr if troubled else sys.stdout)
+    unsure = _unsure_only(result)
+    troubled = bool(result.problems or unsure or conflict)
+    lines, head = result.summary_lines(), 1 + len(result.problems)  # the summary and a line per problem
+    for line in [*lines[:head], *unsure, *lines[head:]]:
+        print(line, file=sys.stderr if troubled else say)
     if conflict:
         print(f"年度不符：{conflict}（--year {year}）。", file=sys.stderr)
+    written: Path | None = None
+    code = EXIT_OK
     if troubled and not force:
-        count = len(result.problems) + bool(conflict)
-        print(f"有 {count} 个问题，未写出“{output}”（核对后仍要导入请加 --force）。", file=sys.stderr)
-        return EXIT_FINDINGS
-    if year is not None:
-        result.report.meta.year = year
-    elif not result.report.meta.year_known:  # never guessed: the file says the year is unknown
-        print(f"注：“{file.name}”中没有写明报告年度，输出文件的报告年度为“未知”"
-              f"（可用 --year 指定，或在程序中填写）。", file=sys.stderr)
-    try:
-        save(result.report, output)
-    except ProjectFileError as error:
-        print(error, file=sys.stderr)
-        return EXIT_UNREADABLE
-    print(f"已写入：{output}")
-    return EXIT_OK
+        count = len(result.problems) + len(unsure) + bool(conflict)
+        marking = "；需核对的单元格将在程序中标出，待确认" if result.report.uncertain else ""
+        print(f"有 {count} 个问题，未写出“{output}”（核对后仍要导入请加 --force{marking}）。", file=sys.stderr)
+        code = EXIT_FINDINGS
+    else:
+        if year is not None:
+            result.report.meta.year = year
+        elif not result.report.meta.year_known:  # never guessed: the file says the year is unknown
+            print(f"注：“{file.name}”中没有写明报告年度，输出文件的报告年度为“未知”"
+                  f"（可用 --year 指定，或在程序中填写）。", file=sys.stderr)
+        try:
+            save(result.report, output)
+        except ProjectFileError as error:
+            print(error, file=sys.stderr)
+            code = EXIT_UNREADABLE
+        else:
+            written = output
+            unsure_count = len(result.report.uncertain)
+            marked = f"（其中 {unsure_count} 个单元格需核对，已标出）" if unsure_count else ""
+            print(f"已写入：{output}{marked}", file=say)
+    if as_json:
+        print(json_text(import_report_json(result, conflict, written)))
+    return code
+
+
+def _not_importable(file: Path, reader: FileFormat | None) -> str:
+    if reader is not None:  # our own project file: nothing to import
+        return f"无法导入“{file.name}”：它已是年报项目文件，请直接打开或检查它。"
+    return f"无法导入“{file.name}”：不支持此文件类型（可导入 {IMPORT_HELP}）。"
+
+
+def _unsure_only(result: ImportResult) -> list[str]:
+    """A line for each cell the reader is not sure of that no problem names (readers normally name
+    each one as an IMPORT-UNCERTAIN problem too)."""
+    named = _uncertain_cells(result.findings())
+    lines = []
+    for key, why in result.uncertain.items():
+        if key not in named and result.template.has_table(key[0]):
+            lines.append(f"- 需核对：{result.template.table(key[0]).cell_name(key[1], key[2])}：{why}")
+    return lines
+
+
+def import_report_json(result: ImportResult, conflict: str | None, written: Path | None) -> dict[str, Any]:
+    """The import report of `command_import --json`: one entry per problem with its cell(s), every cell
+    the reader is not sure of with why, the notes, and the file written (None when nothing was)."""
+    template = result.template
+    marked = result.report.uncertain | set(result.uncertain)
+    uncertain = {key: result.uncertain.get(key, "") for key, _table, _column in template.cell_specs if key in marked}
+    return {
+        "file": str(result.path),
+        "summary": result.summary(),
+        "problems": [_problem_json(problem, finding) for problem, finding in zip(
+            result.problems, result.findings(), strict=True)],
+        "uncertain": [
+            {**_cell_json(*key), "name": template.table(key[0]).cell_name(key[1], key[2]),
+             "value": _json_value(result.report.cells.get(key)), "why": why, "where": result.sources.get(key, "")}
+            for key, why in uncertain.items()],
+        "notes": list(result.notes),
+        "year": result.year,
+        "year_conflict": conflict,
+        "written": None if written is None else str(written),
+    }
+
+
+def _problem_json(problem: ImportProblem, finding: Finding) -> dict[str, Any]:
+    cells = [_cell_json(problem.table, row, column) for row, column in finding.location.cells] \
+        if problem.table else []
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "kind": problem.kind.value,
+        "message": finding.message,
+        "where": problem.where,
+        "text": problem.text,
+        "reason": problem.reason,
+        "table": problem.table,
+        "section": problem.section,
+        "field": problem.field,
+        # The one cell the problem is about, else null; `cells` lists every cell it leaves unread.
+        "cell": cells[0] if len(cells) == 1 else None,
+        "cells": cells,
+    }
+
+
+def _cell_json(table: str, row: str, column: str) -> dict[str, str]:
+    return {"table": table, "row": row, "column": column}
+
+
+def _json_value(value: Value) -> int | float | None:
+    if value is None or isinstance(value, int):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def command_sample(out: Path, overwrite: bool) -> int:
@@ -311,6 +459,6 @@ def run_command(argv: list[str]) -> int:
         return command_export(args.file, args.pdf, args.xlsx, args.force, args.overwrite, args.year,
                               args.trust_links)
     if args.command == "import":
-        return command_import(args.file, args.output, args.year, args.force, args.overwrite)
+        return command_import(args.file, args.output, args.year, args.force, args.overwrite, args.json)
     build_parser().print_help()
     return EXIT_UNREADABLE

@@ -24,8 +24,6 @@ from pathlib import Path
 
 #: The subcommands (cli.py); a word that is none of them and no file is a mistyped command.
 COMMANDS = ("check", "sample", "export", "import")
-#: What the window opens; anything else on the command line is for the headless commands.
-REPORT_SUFFIXES = (".json", ".xlsx", ".xlsm")
 
 
 def opens_window(argv: list[str]) -> bool:
@@ -36,7 +34,11 @@ def opens_window(argv: list[str]) -> bool:
     if len(argv) != 1 or argv[0] in COMMANDS or argv[0].startswith("-"):
         return False
     candidate = Path(argv[0])
-    return candidate.exists() or candidate.suffix.lower() in REPORT_SUFFIXES or len(candidate.parts) > 1
+    if candidate.exists() or len(candidate.parts) > 1:
+        return True
+    from model.formats import reader_for  # what the window opens: a file some reader takes
+
+    return reader_for(candidate) is not None
 
 
 def display_problem() -> str | None:
