@@ -8,7 +8,7 @@ Table edits are QUndoCommands; text and metadata editors keep their own undo.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -22,19 +22,41 @@ from model.report import CellKey, Metadata, Report, Value
 
 class SetCellsCommand(QUndoCommand):
     """One undo step that sets some cells (a typed value, a paste, a clear),
-    together with the totals auto-filled because of it."""
+    together with the totals auto-filled because of it, and whether each of `marks`'s cells is
+    uncertain after it (a cell typed into is confirmed; a cell imported from a document may not be)."""
 
-    def __init__(self, document: ReportDocument, changes: dict[CellKey, Value], text: str) -> None:
+    def __init__(self, document: ReportDocument, changes: dict[CellKey, Value], text: str,
+                 marks: dict[CellKey, bool] | None = None) -> None:
         super().__init__(text)
         self.document = document
         self.after = dict(changes)
         self.before = {key: document.report.cells.get(key) for key in changes}
+        self.marks_after = dict(marks or {})
+        uncertain = document.report.uncertain
+        self.marks_before = {key: key in uncertain for key in self.marks_after}
 
     def redo(self) -> None:
-        self.document.apply_cells(self.after)
+        self.document.apply_cells(self.after, self.marks_after)
 
     def undo(self) -> None:
-        self.document.apply_cells(self.before)
+        self.document.apply_cells(self.before, self.marks_before)
+
+
+class ReplaceReportCommand(QUndoCommand):
+    """One undo step that puts another report in place of the open one (文件 → 导入报告 → 替换当前报告);
+    the file it is saved to stays the same."""
+
+    def __init__(self, document: ReportDocument, report: Report, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.after = report
+        self.before = document.report
+
+    def redo(self) -> None:
+        self.document.show_report(self.after)
+
+    def undo(self) -> None:
+        self.document.show_report(self.before)
 
 
 class ReportDocument(QObject):
@@ -63,6 +85,9 @@ class ReportDocument(QObject):
         #: save never writes into the app's own resources).
         self.untitled_name = "未命名报告"
         self.findings: list[Finding] = []
+        #: Why an import could not read a cell for certain (cell → reason and where it was read), for the
+        #: editor's tooltip; not saved: the project file keeps only which cells are uncertain.
+        self.uncertain_reasons: dict[CellKey, str] = {}
         #: Bumped on every content change; the autosave compares it.
         self.generation = 0
         self._text_dirty = False
@@ -86,6 +111,7 @@ class ReportDocument(QObject):
         self.file_identity = identify(path) if path else None
         self.untitled_name = untitled_name
         self._total_cells = total_cells(report.template)
+        self.uncertain_reasons = {}  # another report: the reasons of the last import are not its
         self.undo_stack.clear()
         self._text_dirty = modified
         self.generation += 1
@@ -93,6 +119,18 @@ class ReportDocument(QObject):
         self.reportReplaced.emit()
         self.pathChanged.emit(path)
         self._emit_modified()
+
+    def replace_report(self, report: Report, text: str) -> None:
+        """Put `report` in place of the open one as one undo step (the path stays: 保存 writes it there)."""
+        self.undo_stack.push(ReplaceReportCommand(self, report, text))
+
+    def show_report(self, report: Report) -> None:
+        """Show `report` without an undo step (ReplaceReportCommand calls this)."""
+        self.report = report
+        self._total_cells = total_cells(report.template)
+        self.generation += 1
+        self.recheck()
+        self.reportReplaced.emit()
 
     def mark_saved(self, path: Path) -> None:
         self.path = path
@@ -129,21 +167,42 @@ class ReportDocument(QObject):
 
     # --- edits ---------------------------------------------------------------------
 
-    def set_cells(self, changes: dict[CellKey, Value], text: str, derive_totals: bool = True) -> None:
+    def set_cells(self, changes: dict[CellKey, Value], text: str, derive_totals: bool = True,
+                  confirm: bool = True, uncertain: Iterable[CellKey] = ()) -> None:
         """One undoable edit; with auto-totals on, the totals it implies join the same step
-        (`derive_totals=False` keeps stated totals as they are, e.g. from an imported workbook)."""
+        (`derive_totals=False` keeps stated totals as they are, e.g. from an imported workbook).
+
+        The cells of `changes` are confirmed (no longer uncertain) in the same step — typing a value,
+        even the same one, is the person's word for it — unless `confirm` is False (空白单元格填 0
+        fills blanks wholesale, which confirms nothing); the cells of `uncertain` (an import's) are
+        marked uncertain. Totals derived from the edit keep their mark: nobody looked at them."""
+        marks = {key: False for key in changes if key in self.report.uncertain} if confirm else {}
+        marks.update(dict.fromkeys(uncertain, True))
+        marks = {key: mark for key, mark in marks.items() if mark != (key in self.report.uncertain)}
         changes = {k: v for k, v in changes.items() if self.report.cells.get(k, _MISSING) != v}
         if self._auto_totals and derive_totals:
             changes.update(total_updates(self.report, changes))
-        if changes:
-            self.undo_stack.push(SetCellsCommand(self, changes, text))
+        if changes or marks:
+            self.undo_stack.push(SetCellsCommand(self, changes, text, marks))
 
-    def apply_cells(self, values: dict[CellKey, Value]) -> None:
-        """Set cells without an undo step (the commands call this)."""
+    def confirm_cells(self, keys: Iterable[CellKey], text: str) -> int:
+        """Confirm the uncertain cells among `keys` as they are (one undo step); how many were."""
+        marks = {key: False for key in keys if key in self.report.uncertain}
+        if marks:
+            self.undo_stack.push(SetCellsCommand(self, {}, text, marks))
+        return len(marks)
+
+    def apply_cells(self, values: dict[CellKey, Value], marks: dict[CellKey, bool] | None = None) -> None:
+        """Set cells, and which of `marks` are uncertain, without an undo step (the commands call this)."""
         self.report.cells.update(values)
+        for key, uncertain in (marks or {}).items():
+            if uncertain:
+                self.report.uncertain.add(key)
+            else:
+                self.report.uncertain.discard(key)
         self.generation += 1
         self.recheck()
-        self.cellsChanged.emit(set(values))
+        self.cellsChanged.emit(set(values) | set(marks or {}))
 
     def set_paragraphs(self, section_id: str, paragraphs: list[str]) -> None:
         """The narrative of a section ("preamble" for the opening paragraphs)."""

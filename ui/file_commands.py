@@ -1,4 +1,4 @@
-"""文件 menu commands: 新建, 打开, 最近打开, 保存, 另存为, 导入 Excel, 导出 PDF / Excel.
+"""文件 menu commands: 新建, 打开, 最近打开, 保存, 另存为, 导出 PDF / Excel (导入报告: ui/report_import.py).
 
 Nothing here reads or writes a file on the UI thread: opening, importing and saving wait for a
 worker (ui/tasks.py `wait_for`: the window keeps painting, input waits, after a moment a busy
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6 import QtWidgets  # dialogs through the module: PySide builds them when first used
 
 from model import APP_NAME
-from model.autototal import total_updates
 from model.findings import Severity
 from model.formats import EXCEL_IMPORT, Purpose, file_dialog_filter, writer
 from model.projectfile import SUFFIX, ProjectFileError, load, write_report
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 
 Exporter = Callable[[Report, Path], None]
 FILE_FILTER = file_dialog_filter(Purpose.READ_REPORT)
-XLSX_FILTER = file_dialog_filter(Purpose.READ_TABLES)
 OPENING, IMPORTING, SAVING = "正在打开…", "正在导入…", "正在保存…"
 
 
@@ -39,11 +37,6 @@ def read_workbook(path: Path, template_year: int | None = None) -> ImportResult:
 
     result: ImportResult = import_xlsx(path) if template_year is None else import_xlsx(path, template_year)
     return result
-
-
-def is_workbook_error(error: BaseException) -> bool:
-    """Whether `error` is the Excel import's own (its message is for the user)."""
-    return isinstance(error, EXCEL_IMPORT.load_errors())
 
 
 class FileCommands:
@@ -187,39 +180,13 @@ class FileCommands:
         now = changed_since(path, known)
         return "overwrite" if now is None else save_guard.ask_changed_on_disk(self.window, path, now)
 
-    # --- 导入 Excel -------------------------------------------------------------------------------
-
-    def import_xlsx_dialog(self) -> None:
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, "导入 Excel", self.start_folder(), XLSX_FILTER)
-        if name:
-            self.import_xlsx(Path(name))
+    # --- 导入 (ui/report_import.py) ---------------------------------------------------------------
 
     def import_xlsx(self, path: Path) -> bool:
-        """Read `path`, show the import report, and on the user's word put the tables in (one undo step)."""
-        document = self.document
-        try:
-            result = self.wait(IMPORTING, lambda: read_workbook(path, document.report.template_year))
-        except WaitRefused as refused:
-            return self._refused(refused)
-        except Exception as error:
-            if not is_workbook_error(error):
-                raise
-            QtWidgets.QMessageBox.warning(self.window, "无法导入", str(error))
-            return False
-        from ui.import_dialog import ImportReportDialog
+        """Read the workbook at `path`, preview it, and on the user's word put it in (one undo step)."""
+        from ui.report_import import ReportImport
 
-        conflict = result.year_conflict(document.report.meta.year)
-        if not ImportReportDialog(result, self.window, conflict).exec():
-            return False
-        # Totals are taken as the workbook states them: the checks judge them, and auto-totals
-        # is switched off when it would overwrite a stated total that does not add up.
-        disagree = bool(total_updates(document.report, dict(result.placed)))
-        if disagree and document.auto_totals():
-            self.window.auto_totals_action.setChecked(False)
-        document.set_cells(dict(result.placed), f"从 Excel 导入表格（{path.name}）", derive_totals=False)
-        note = "；工作簿中有合计与各项之和不一致，已按原值保留并关闭自动合计" if disagree else ""
-        self.window.show_message(f"已导入 {len(result.placed)} 个单元格{note}", disagree)
-        return True
+        return ReportImport(self.window).import_path(path)
 
     # --- 导出 PDF / Excel -------------------------------------------------------------------------
 

@@ -53,7 +53,10 @@ class MainWindow(QMainWindow):
     about_action: QAction
     export_pdf_action: QAction
     export_xlsx_action: QAction
-    import_xlsx_action: QAction
+    import_report_action: QAction
+    paste_import_action: QAction
+    confirm_cells_action: QAction
+    confirm_all_action: QAction
     attach_prior_action: QAction
     new_from_prior_action: QAction
     fonts_action: QAction
@@ -148,6 +151,24 @@ class MainWindow(QMainWindow):
     def import_xlsx(self, path: Path) -> bool:
         return self.files.import_xlsx(path)
 
+    # --- 导入报告 (ui/report_import.py: loads when asked for) -----------------------------------
+
+    def import_report_dialog(self) -> None:
+        from ui.report_import import ReportImport
+
+        ReportImport(self).import_dialog()
+
+    def paste_import_dialog(self) -> None:
+        from ui.report_import import ReportImport
+
+        ReportImport(self).paste_dialog()
+
+    def import_report(self, path: Path) -> bool:
+        """Read `path` (any format read), preview it and put it in as the user chooses."""
+        from ui.report_import import ReportImport
+
+        return ReportImport(self).import_path(path)
+
     # --- last year's report (ui/prior_flow.py) ----------------------------------------------
 
     def attach_prior_dialog(self) -> None:
@@ -235,8 +256,19 @@ class MainWindow(QMainWindow):
         if not keys:
             self.show_message("当前表格没有空白单元格", False)
             return
-        self.document.set_cells(dict.fromkeys(keys, 0), f"空白单元格填 0（{len(keys)} 个）")
+        self.document.set_cells(dict.fromkeys(keys, 0), f"空白单元格填 0（{len(keys)} 个）", confirm=False)
         self.show_message(f"已将 {len(keys)} 个空白单元格填为 0", False)
+
+    def confirm_selected_cells(self) -> None:
+        """确认此单元格: the uncertain cells selected in the current table tab, as they are."""
+        views = getattr(self.current_editor(), "views", {})
+        if not any(view.confirm_selection() for view in views.values() if view.selected_uncertain()):
+            self.show_message("请先在表格中选中标为“需核对”的单元格", True)
+
+    def confirm_all_cells(self) -> None:
+        """确认全部导入数字: every uncertain cell of the report, as it is (one undo step)."""
+        count = self.document.confirm_cells(sorted(self.document.report.uncertain), "确认全部导入数字")
+        self.show_message(f"已确认全部导入数字（{count} 个单元格）" if count else "没有需要确认的导入数字", False)
 
     def show_message(self, text: str, problem: bool) -> None:
         self.statusBar().showMessage(("⚠ " if problem else "") + text, 8000)

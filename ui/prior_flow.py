@@ -1,7 +1,9 @@
 """Last year's report in the window: 文件 → 关联上年报告 and 文件 → 从上年报告新建.
 
-Last year's report is a project file or a workbook the Excel import reads; a workbook that does not
-state its year is given one by the user, never guessed.
+Last year's report is a project file or any file 文件 → 导入报告 reads (a workbook, a Word document, a
+saved web page, a PDF, a text file); one that does not state its year is given one by the user, never
+guessed. A report read from anything but a project file is always embedded: re-reading a PDF on every
+load would be slow, and could read it differently.
 
 A link a file names is opened only within the folder holding both years (model/priorlink.py);
 when one was not opened, `RelinkOffer` says so once in the status bar and points at
@@ -16,32 +18,37 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
-from model.formats import Purpose, file_dialog_filter, reads_tables
+from model.formats import PROJECT_FILE
 from model.priorlink import REFUSED, is_refused
 from model.projectfile import ProjectFileError, load
 from model.report import Report
-from ui.file_commands import is_workbook_error, read_workbook
 from ui.tasks import WaitRefused
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-PRIOR_FILTER = file_dialog_filter(Purpose.READ_REPORT, Purpose.READ_TABLES)
 READING = "正在读取上年报告…"
 
 
+def is_project_file(path: Path) -> bool:
+    """Whether `path` is a project file (linked or embedded as the user says); anything else is imported."""
+    return PROJECT_FILE.matches(path)
+
+
 def read_prior(window: MainWindow, title: str) -> tuple[Report, Path] | None:
-    """Ask for last year's report (a project file, or a workbook the Excel import reads) and read it
-    off the UI thread (the window keeps painting; after a moment it says 正在读取上年报告…)."""
+    """Ask for last year's report (a project file, or any file the import reads) and read it off the UI
+    thread (the window keeps painting; after a moment it says 正在读取上年报告…)."""
+    from ui.report_import import import_filter, is_import_error, read_import
+
     document = window.document
     start = str(document.path.parent) if document.path else str(Path.home())
-    name, _ = QtWidgets.QFileDialog.getOpenFileName(window, title, start, PRIOR_FILTER)
+    name, _ = QtWidgets.QFileDialog.getOpenFileName(window, title, start, import_filter(PROJECT_FILE))
     if not name:
         return None
     path = Path(name)
-    workbook = reads_tables(path)
+    project = is_project_file(path)
     try:
-        read = window.files.wait(READING, lambda: read_workbook(path) if workbook else load(path))
+        read = window.files.wait(READING, lambda: load(path) if project else read_import(path))
     except WaitRefused as refused:
         window.show_message(str(refused), True)
         return None
@@ -49,18 +56,26 @@ def read_prior(window: MainWindow, title: str) -> tuple[Report, Path] | None:
         QtWidgets.QMessageBox.warning(window, title, str(error))
         return None
     except Exception as error:
-        if not is_workbook_error(error):
+        if not is_import_error(error):
             raise
         QtWidgets.QMessageBox.warning(window, title, str(error))
         return None
     if isinstance(read, Report):  # a project file
         return read, path
-    if not read.report.meta.year_known:  # never guessed: the user says which year it is
+    report = read.report
+    report.uncertain |= set(read.uncertain)
+    if not report.meta.year_known:  # never guessed: the user says which year it is
         year = ask_year(window, title, path, document.report.meta.year - 1)
         if year is None:
             return None
-        read.report.meta.year = year
-    return read.report, path
+        report.meta.year = year
+    return report, path
+
+
+def uncertain_note(prior: Report) -> str:
+    """What the status bar adds when last year's report has cells its import was not sure of."""
+    count = len(prior.uncertain)
+    return f"；上年报告中有 {count} 个单元格导入时未能确定，跨年度核对以其为准前请核对原文" if count else ""
 
 
 def ask_year(window: QtWidgets.QWidget, title: str, path: Path, suggested: int) -> int | None:
@@ -81,7 +96,7 @@ def attach_prior_dialog(window: MainWindow) -> None:
     if chosen is None:
         return
     prior, path = chosen
-    embed = reads_tables(path)  # a workbook is read once and kept as a copy
+    embed = not is_project_file(path)  # an imported report is read once and kept as a copy
     if not embed:
         buttons = QtWidgets.QMessageBox.StandardButton
         answer = QtWidgets.QMessageBox.question(
@@ -97,7 +112,7 @@ def attach_prior_dialog(window: MainWindow) -> None:
 
     attach_prior(window.document.report, prior, str(path.resolve()), embed=embed)
     window.document.content_changed()
-    window.show_message(f"已关联上年报告：{path.name}", False)
+    window.show_message(f"已关联上年报告：{path.name}" + uncertain_note(prior), bool(prior.uncertain))
 
 
 def new_from_prior_dialog(window: MainWindow) -> None:
@@ -109,7 +124,7 @@ def new_from_prior_dialog(window: MainWindow) -> None:
     prior, path = chosen
     from model.crossyear import new_from_prior
 
-    report = new_from_prior(prior, str(path.resolve()), embed=reads_tables(path))
+    report = new_from_prior(prior, str(path.resolve()), embed=not is_project_file(path))
     window.document.replace(report, None, modified=True, untitled_name=f"{report.meta.year} 年度报告（未命名）")
     window.show_message(f"已从 {prior.meta.year} 年度报告新建：上年结转已按上年“结转下年度继续办理”预填，请核对",
                         False)

@@ -8,13 +8,14 @@ Every change is one step on the document's undo stack.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
+    QMenu,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -160,6 +161,51 @@ class TableView(QTableView):
             self._move_down()
         else:
             super().keyPressEvent(event)
+
+    # --- uncertain cells (an import could not read them for certain) -------------------------
+
+    def selected_uncertain(self) -> list[tuple[str, str, str]]:
+        uncertain = self.document.report.uncertain
+        return [key for key in self.selected_keys() if key in uncertain]
+
+    def confirm_selection(self) -> int:
+        """Confirm the selected uncertain cells as they are (one undo step); how many were."""
+        keys = self.selected_uncertain()
+        if not keys:
+            return 0
+        name = self.table.cell_name(keys[0][1], keys[0][2]) if len(keys) == 1 else f"{len(keys)} 个单元格"
+        count = self.document.confirm_cells(keys, f"确认 {name}")
+        if count:
+            self.message.emit(f"已确认 {name}", False)
+        return count
+
+    def confirm_all(self) -> int:
+        """Confirm every uncertain cell of the report (one undo step); how many were."""
+        count = self.document.confirm_cells(sorted(self.document.report.uncertain), "确认全部导入数字")
+        if count:
+            self.message.emit(f"已确认全部导入数字（{count} 个单元格）", False)
+        return count
+
+    def context_menu(self) -> QMenu:
+        """The menu of the selection: 确认此单元格 where it is uncertain, and 确认全部导入数字."""
+        menu = QMenu(self)
+        selected = len(self.selected_uncertain())
+        confirm = menu.addAction("确认此单元格" if selected <= 1 else f"确认选中的 {selected} 个单元格")
+        confirm.setEnabled(bool(selected))
+        confirm.triggered.connect(self.confirm_selection)
+        total = len(self.document.report.uncertain)
+        confirm_all = menu.addAction(f"确认全部导入数字（{total} 个）" if total else "确认全部导入数字")
+        confirm_all.setEnabled(bool(total))
+        confirm_all.triggered.connect(self.confirm_all)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        if self.table_model.cell_key(index) is not None and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)  # right-clicking a cell selects it, as in a spreadsheet
+        menu = self.context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # --- clipboard and clearing ----------------------------------------------------------
 

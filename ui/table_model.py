@@ -30,6 +30,13 @@ COMPUTED_BACKGROUND = QColor("#edf2fa")
 COMPUTED_FOREGROUND = QColor("#1f4e8c")
 BLANK_BACKGROUND = QColor("#f6f6f6")
 PREFILLED_BACKGROUND = QColor("#e9f5ea")
+#: A cell an import could not read for certain: unlike every other mark, until the person confirms it.
+UNCERTAIN_BACKGROUND = QColor("#dcc6f2")
+UNCERTAIN_FOREGROUND = QColor("#4b2a7b")
+#: What an uncertain cell's tooltip says first.
+UNCERTAIN_TIP = "导入时未能确定，请对照原文核对（输入数值或右键“确认此单元格”即为确认）"
+#: The finding an uncertain cell has because it is uncertain: its background says so already.
+UNCONFIRMED_RULE = "CELL-UNCONFIRMED"
 
 #: Custom role: the CellKey of a data cell (None for labels).
 CELL_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -136,18 +143,15 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if findings:
-                worst = findings[0].severity
-                return QBrush(ERROR_BACKGROUND if worst is Severity.ERROR else WARNING_BACKGROUND)
-            if self.document.is_computed(key):
-                return QBrush(COMPUTED_BACKGROUND)
-            if key in self.document.report.prefilled:
-                return QBrush(PREFILLED_BACKGROUND)
-            return QBrush(BLANK_BACKGROUND) if value is None else None
+            return self._background(key, value, findings)
         if role == Qt.ItemDataRole.DecorationRole and findings:
             return severity_icon(findings[0].severity)
+        if role == Qt.ItemDataRole.ForegroundRole and key in self.document.report.uncertain:
+            return QBrush(UNCERTAIN_FOREGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and self.document.is_computed(key):
             return QBrush(COMPUTED_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and key in self.document.report.uncertain:
+            return self._bold
         if role == Qt.ItemDataRole.FontRole and self.document.is_computed(key):
             return self._italic
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -156,9 +160,30 @@ class ReportTableModel(QAbstractTableModel):
             return key
         return None
 
+    def _background(self, key: CellKey, value: Value, findings: Sequence[Finding]) -> QBrush | None:
+        # An error outranks the uncertain mark; the uncertain mark outranks warnings, its own
+        # CELL-UNCONFIRMED finding included, so that it stays visible until confirmed.
+        others = [f for f in findings if f.rule != UNCONFIRMED_RULE]
+        if others and others[0].severity is Severity.ERROR:
+            return QBrush(ERROR_BACKGROUND)
+        if key in self.document.report.uncertain:
+            return QBrush(UNCERTAIN_BACKGROUND)
+        if others:
+            return QBrush(WARNING_BACKGROUND)
+        if self.document.is_computed(key):
+            return QBrush(COMPUTED_BACKGROUND)
+        if key in self.document.report.prefilled:
+            return QBrush(PREFILLED_BACKGROUND)
+        return QBrush(BLANK_BACKGROUND) if value is None else None
+
     def _tooltip(self, key: CellKey, value: Value, findings: Sequence[Finding]) -> str:
         _table, row_id, column_id = key
         lines = [self.table.cell_name(row_id, column_id)]
+        if key in self.document.report.uncertain:
+            lines.append(UNCERTAIN_TIP)
+            reason = self.document.uncertain_reasons.get(key)
+            if reason:
+                lines.append(f"原因：{reason}")
         if self.document.is_computed(key):
             lines.append("自动合计（由各项之和计算；可在“编辑”菜单关闭自动合计后手动填写）")
         elif value is None:
@@ -173,7 +198,7 @@ class ReportTableModel(QAbstractTableModel):
             change = "" if difference is None else \
                 f"，变化 {'+' if difference >= 0 else ''}{format_value(difference)}"
             lines.append(f"上年：{format_value(prior)}{change}")
-        lines += [f"{f.severity.label}：{f.message}" for f in findings]
+        lines += [f"{f.severity.label}：{f.message}" for f in findings if f.rule != UNCONFIRMED_RULE]
         return "\n".join(lines)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
