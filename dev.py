@@ -94,6 +94,12 @@ def main(argv: list[str]) -> int:
     return 2
 
 
+#: The documents the smoke test imports, one per format the document reader takes.
+DOCUMENTS = ROOT / "tests" / "documents" / "files"
+SMOKE_DOCUMENTS = ((".docx", "sample.docx"), (".html", "sample_lo.html"), (".mht", "sample_utf-8.mht"),
+                   (".pdf", "sample.pdf"), (".txt", "sample_pdf_layout.txt"))
+
+
 def smoke_test() -> int:
     """Run the built program as an office PC would: no Python paths, no network (where the
     system can take it away), a scratch folder; --version, check, export, and the window."""
@@ -115,6 +121,11 @@ def smoke_test() -> int:
         ("export", [str(cli), "export", str(sample), "--pdf", str(scratch / "s.pdf"),
                     "--xlsx", str(scratch / "s.xlsx")]),
         ("import", [str(cli), "import", str(scratch / "s.xlsx"), "-o", str(scratch / "s.nianbao.json")]),
+        # One document of each readable format, as LibreOffice made them (tests/documents/): --force,
+        # since a document may leave cells to confirm, which the import reports and does not write.
+        *((f"import {suffix}", [str(cli), "import", str(DOCUMENTS / name),
+                                "-o", str(scratch / f"d{suffix}.nianbao.json"), "--force"])
+          for suffix, name in SMOKE_DOCUMENTS),
         ("window", [str(app), "--sample"]),
     ]
     failed = 0
@@ -127,7 +138,9 @@ def smoke_test() -> int:
               f"{' (offline)' if offline else ''}")
         if not ok:
             print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
-    for file, magic in {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.nianbao.json": b"{"}.items():
+    expected = {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.nianbao.json": b"{",
+                **{f"d{suffix}.nianbao.json": b"{" for suffix, _name in SMOKE_DOCUMENTS}}
+    for file, magic in expected.items():
         output = scratch / file
         if not (output.exists() and output.read_bytes().startswith(magic)):
             print(f"smoke output  {file} missing or not a {magic!r} file")
