@@ -21,12 +21,12 @@ import os
 import re
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 from xml.parsers import expat
 
+from importing import zip_inflate
 from importing.document import DocumentError
 from model.readfile import UnreadableFile, read_limited
 
@@ -50,8 +50,6 @@ MAX_XML_DEPTH = 256
 MAX_PART_ELEMENTS = 1_000_000
 MAX_XML_PART_BYTES = 32 * 1024 * 1024
 MAX_XML_TOTAL_BYTES = 64 * 1024 * 1024
-INPUT_CHUNK = 64 * 1024
-OUTPUT_CHUNK = 256 * 1024
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -250,60 +248,8 @@ def _looks_like_xml(head: bytes) -> bool:
 
 
 def _inflate(data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    """The part's content in chunks of at most OUTPUT_CHUNK bytes, never more than it declares.
-    (`zipfile` inflates a whole stream before cutting it to the declared size: a bomb costs gigabytes.)"""
-    stored = _stored_bytes(data, info)
-    total = 0
-    crc = 0
-    chunks = (_stored_chunks(stored) if info.compress_type == zipfile.ZIP_STORED
-              else _inflated_chunks(stored, info.filename))
-    for chunk in chunks:
-        total += len(chunk)
-        if total > info.file_size:
-            raise damaged(f"“{_short(info.filename)}”解压后超过其声明的大小，疑似被篡改")
-        crc = zlib.crc32(chunk, crc)
-        yield chunk
-    if total != info.file_size:
-        raise damaged(f"“{_short(info.filename)}”解压后的大小与声明的不符")
-    if crc != info.CRC:
-        raise damaged(f"“{_short(info.filename)}”的校验值不符")
-
-
-def _stored_bytes(data: bytes, info: zipfile.ZipInfo) -> memoryview:
-    start = info.header_offset
-    header = data[start:start + 30]
-    if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise damaged(f"“{_short(info.filename)}”的文件头无效")
-    begin = start + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
-    stored = memoryview(data)[begin:begin + info.compress_size]
-    if len(stored) < info.compress_size:
-        raise _Refused(TRUNCATED)
-    return stored
-
-
-def _stored_chunks(stored: memoryview) -> Iterator[bytes]:
-    for start in range(0, len(stored), OUTPUT_CHUNK):
-        yield bytes(stored[start:start + OUTPUT_CHUNK])
-
-
-def _inflated_chunks(stored: memoryview, name: str) -> Iterator[bytes]:
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    position = 0
-    pending = b""
-    while True:
-        if not pending and position < len(stored):
-            pending = bytes(stored[position:position + INPUT_CHUNK])
-            position += len(pending)
-        try:
-            chunk = inflater.decompress(pending, OUTPUT_CHUNK)  # max_length bounds one call's output
-        except zlib.error:
-            raise damaged(f"“{_short(name)}”的压缩数据无法解开") from None
-        progress = bool(chunk) or len(inflater.unconsumed_tail) < len(pending)
-        pending = inflater.unconsumed_tail
-        if chunk:
-            yield chunk
-        if inflater.eof or (not progress and position >= len(stored)):
-            return  # a stream without its end mark is judged by size and CRC
+    """The part's content in bounded chunks, never more than it declares (importing/zip_inflate.py)."""
+    return zip_inflate.inflate(data, info, damaged)
 
 
 def _scan_xml(name: str, content: bytes) -> None:

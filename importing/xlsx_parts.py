@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NoReturn
 from xml.parsers import expat
 
 from openpyxl.utils.cell import range_boundaries
+
+from importing import zip_inflate
 
 #: A report has a few sheets; our own export five. More is not a report (and openpyxl
 #: reads a part in full once for every sheet that names it).
@@ -59,9 +60,6 @@ MAX_COMMENTS = 2_000
 #: openpyxl styles every merged cell (tens of microseconds each, twice for a workbook with
 #: formulas): far fewer of these than of plain cells, over the whole workbook too.
 MAX_RANGE_CELLS = 20_000
-#: Inflation reads this much stored data and yields at most this much content at a time.
-INPUT_CHUNK = 64 * 1024
-OUTPUT_CHUNK = 256 * 1024
 #: Parts read as XML by their first bytes, whatever their name (openpyxl follows the
 #: relationships, not the names); VML, never well-formed, only has its start searched.
 VML_SUFFIX = ".vml"
@@ -87,66 +85,9 @@ def short(name: str) -> str:
 
 
 def inflate(data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    """The content of the part `info` describes, in chunks of at most OUTPUT_CHUNK bytes,
-    checked against its declared size and CRC as it goes; PartProblem when it is not what
-    the headers say. `data` is the whole archive (`info` from a ZipFile over it)."""
-    stored = _stored_bytes(data, info)
-    chunks = _stored_chunks(stored) if info.compress_type == zipfile.ZIP_STORED else _inflated_chunks(stored, info)
-    total = 0
-    crc = 0
-    for chunk in chunks:
-        total += len(chunk)
-        if total > info.file_size:
-            raise damaged(f"“{short(info.filename)}”解压后超过其声明的大小 {info.file_size} 字节，疑似被篡改")
-        crc = zlib.crc32(chunk, crc)
-        yield chunk
-    if total != info.file_size:
-        raise damaged(f"“{short(info.filename)}”解压后的大小与声明的大小不符")
-    if crc != info.CRC:
-        raise damaged(f"“{short(info.filename)}”的校验值不符")
-
-
-def _stored_bytes(data: bytes, info: zipfile.ZipInfo) -> memoryview:
-    """The bytes stored for the entry, located as zipfile locates them (its local header)."""
-    start = info.header_offset
-    header = data[start:start + 30]
-    if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise damaged(f"“{short(info.filename)}”的文件头无效")
-    name_length = int.from_bytes(header[26:28], "little")
-    extra_length = int.from_bytes(header[28:30], "little")
-    begin = start + 30 + name_length + extra_length
-    stored = memoryview(data)[begin:begin + info.compress_size]
-    if len(stored) < info.compress_size:
-        raise damaged(f"“{short(info.filename)}”不完整，文件可能在下载或复制时被截断")
-    return stored
-
-
-def _stored_chunks(stored: memoryview) -> Iterator[bytes]:
-    for start in range(0, len(stored), OUTPUT_CHUNK):
-        yield bytes(stored[start:start + OUTPUT_CHUNK])
-
-
-def _inflated_chunks(stored: memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    position = 0
-    pending = b""
-    while True:
-        if not pending and position < len(stored):
-            pending = bytes(stored[position:position + INPUT_CHUNK])
-            position += len(pending)
-        try:
-            # max_length bounds what one call may produce, whatever the stored bytes say.
-            chunk = inflater.decompress(pending, OUTPUT_CHUNK)
-        except zlib.error:
-            raise damaged(f"“{short(info.filename)}”的压缩数据无法解开") from None
-        progress = bool(chunk) or len(inflater.unconsumed_tail) < len(pending)
-        pending = inflater.unconsumed_tail
-        if chunk:
-            yield chunk
-        if inflater.eof:
-            return
-        if not progress and position >= len(stored):
-            return  # the stream stops without its end mark: what it gave is checked by size and CRC
+    """The content of the part `info` describes, in bounded chunks checked against its declared size and CRC
+    (importing/zip_inflate.py); PartProblem when it is not what the headers say."""
+    return zip_inflate.inflate(data, info, damaged)
 
 
 # --- scanning XML ----------------------------------------------------------------------------------------
