@@ -7,6 +7,9 @@ docs/screenshot-unbalanced.png: the same after pasting 3 into （三）4 自然�
 unbalances the table: the cells, the findings panel and the status bar show it.
 docs/screenshot-new-report.png: a new report at 1366 × 768, tables first: one cell of 表三
 typed, the text still empty; the preview shows this report, the findings say what is missing.
+docs/screenshot-import.png and docs/screenshot-uncertain.png: text copied out of a PDF whose blanks
+vanished (tests/documents/files/blanks_vanished.txt) in the import preview, then opened as a new
+report at 1366 × 768: the cells no reading settles are marked on 表三.
 Settings and recovery copies go to a scratch folder; nothing of the user's is touched.
 """
 
@@ -75,6 +78,27 @@ def main() -> int:
     view.paste("7")
     settle(session, page=0)
     window.grab().save(str(ROOT / "docs" / "screenshot-new-report.png"))
+    session.document.undo_stack.setClean()
+
+    # A report read from text that lost its blanks: the preview, then the cells it could not settle.
+    from importing.documents import import_document
+    from ui.import_dialog import ImportReportDialog
+    from ui.report_import import imported_report
+
+    result = import_document(ROOT / "tests" / "documents" / "files" / "blanks_vanished.txt")
+    dialog = ImportReportDialog(result, window, None, workbook=False)
+    dialog.resize(1100, 660)
+    dialog.show()
+    for _ in range(50):
+        QApplication.processEvents()
+    dialog.grab().save(str(ROOT / "docs" / "screenshot-import.png"))
+    dialog.close()
+    session.document.replace(imported_report(result, Report.blank(Metadata())), None, modified=True)
+    from model.findings import Location
+
+    window.show_tab("s3").go_to(Location("s3", table="t3", row="3.3.8", column="natural"))
+    settle(session, page=0)
+    window.grab().save(str(ROOT / "docs" / "screenshot-uncertain.png"))
     session.document.undo_stack.setClean()  # nothing to ask about on the way out
     window.close()
     return 0

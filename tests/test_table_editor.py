@@ -172,3 +172,22 @@ def test_copy_gives_excel_tab_separated_text(qtbot, view: TableView) -> None:
                                  view.selectionModel().SelectionFlag.Select)
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "2\t0\n"
+
+
+def test_going_to_a_cell_low_in_a_tall_table_shows_it_and_keeps_the_row_labels(qtbot, document: ReportDocument) -> None:
+    """A finding's cell far down 表三 on a small screen: the section scrolls to it, never sideways."""
+    from model.findings import Location
+
+    editor = TableSectionEditor(document, ("t3",))
+    qtbot.addWidget(editor)
+    editor.resize(700, 400)  # narrower than the table, far shorter than its rows
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.go_to(Location("s3", table="t3", row="3.6.3", column="natural"))
+    view = editor.views["t3"]
+    rect = view.visualRect(view.currentIndex())
+    top = view.viewport().mapTo(editor.widget(), rect.topLeft()).y()
+    shown = editor.verticalScrollBar().value()
+    assert shown > 0
+    assert shown <= top <= shown + editor.viewport().height() - rect.height()
+    assert editor.horizontalScrollBar().value() == 0
