@@ -296,9 +296,11 @@ class TableSectionEditor(QScrollArea):
         self.horizontalScrollBar().setValue(across)  # a wide table must not scroll its labels away
         # The table is as tall as its rows, inside this scroll area: bring the cell's row into sight
         # (vertically only, so that the row labels stay in view).
-        rect = view.visualRect(view.currentIndex())
-        top = view.viewport().mapTo(self.widget(), rect.topLeft()).y()
-        bar, height = self.verticalScrollBar(), self.viewport().height()
-        if not bar.value() <= top <= bar.value() + height - rect.height():
-            bar.setValue(max(0, top - height // 2))
+        inner = self.widget()
+        if inner is not None:
+            rect = view.visualRect(view.currentIndex())
+            top = view.viewport().mapTo(inner, rect.topLeft()).y()
+            bar, height = self.verticalScrollBar(), self.viewport().height()
+            if not bar.value() <= top <= bar.value() + height - rect.height():
+                bar.setValue(max(0, top - height // 2))
         return True
