@@ -93,7 +93,7 @@ def main() -> int:
         QApplication.processEvents()
     dialog.grab().save(str(ROOT / "docs" / "screenshot-import.png"))
     dialog.close()
-    session.document.replace(imported_report(result, Report.blank(Metadata())), None, modified=True)
+    session.document.replace(imported_report(result, None), None, modified=True)
     from model.findings import Location
 
     window.show_tab("s3").go_to(Location("s3", table="t3", row="3.3.8", column="natural"))

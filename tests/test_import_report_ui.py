@@ -275,3 +275,25 @@ def test_a_published_shape_docx_replaces_the_report_with_its_numbers(session: Se
     assert wrong == []
     session.document.undo_stack.undo()
     assert session.document.report.meta.agency == "枣庄市行政审批服务局"
+
+
+@pytest.mark.parametrize(("choice", "keeps_link"), [(ImportChoice.REPLACE, True), (ImportChoice.NEW, False)])
+def test_last_years_link_is_kept_on_replace_and_not_carried_into_a_new_report(
+        session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, choice: ImportChoice,
+        keeps_link: bool) -> None:
+    """A new report from a document is another agency's or year's: the current report's last year would
+    be compared with it wrongly."""
+    from model.crossyear import attach_prior
+
+    prior = load(sample_path())
+    prior.meta.year = 2023
+    attach_prior(session.document.report, prior, str(tmp_path / "上年.nianbao.json"), embed=True)
+    session.document.undo_stack.setClean()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a: QMessageBox.StandardButton.Discard))
+    stand_in_reader(monkeypatch)
+    choose(monkeypatch, choice)
+    assert session.window.import_report(small_docx(tmp_path / "年报.docx"))
+    report = session.document.report
+    assert report.meta.agency == AGENCY
+    assert (report.prior is not None and report.prior.report is not None
+            and report.prior.report.meta.year == 2023) is keeps_link

@@ -169,7 +169,9 @@ class ReportImport:
             return False
         if dialog.choice is ImportChoice.TABLES:
             return self._put_tables(result, workbook)
-        report = imported_report(result, document.report)
+        # Replacing keeps the current report's link to last year (it is about the same report); a new
+        # report is another agency's or another year's, and a link carried over would compare it wrongly.
+        report = imported_report(result, document.report if dialog.choice is ImportChoice.REPLACE else None)
         if dialog.choice is ImportChoice.NEW and not self.window.files.maybe_save():
             return False
         disagree = self._keep_stated_totals(report)
@@ -214,12 +216,12 @@ class ReportImport:
         return note
 
 
-def imported_report(result: ImportResult, current: Report) -> Report:
-    """The report to show for `result`: as read, every uncertain cell marked, and the current report's
-    link to last year's report kept when the file brings none (it is about the same report)."""
+def imported_report(result: ImportResult, current: Report | None) -> Report:
+    """The report to show for `result`: as read, every uncertain cell marked, and the `current` report's
+    link to last year's report kept when the file brings none (it replaces the current report)."""
     report = copy.deepcopy(result.report)
     report.uncertain |= set(result.uncertain)
-    if report.prior is None and current.prior is not None:
+    if report.prior is None and current is not None and current.prior is not None:
         report.prior = current.prior
     return report
 
