@@ -297,3 +297,34 @@ def test_last_years_link_is_kept_on_replace_and_not_carried_into_a_new_report(
     assert report.meta.agency == AGENCY
     assert (report.prior is not None and report.prior.report is not None
             and report.prior.report.meta.year == 2023) is keeps_link
+
+
+@pytest.mark.parametrize("choice", [ImportChoice.REPLACE, ImportChoice.NEW])
+def test_a_document_without_a_year_is_given_one_by_the_user_or_nothing_changes(
+        session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, choice: ImportChoice) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from model.report import UNKNOWN_YEAR
+
+    def import_document(path: Path, template_year: int | None = None) -> ImportResult:
+        return document_result(Path(path), year=UNKNOWN_YEAR)
+
+    monkeypatch.setattr(importing.documents, "import_document", import_document)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a: QMessageBox.StandardButton.Discard))
+    choose(monkeypatch, choice)
+    before = session.document.report
+    docx = small_docx(tmp_path / "年报.docx")
+    monkeypatch.setattr(QInputDialog, "exec", lambda _dialog: 0)  # 取消: nothing changes
+    assert not session.window.import_report(docx)
+    assert session.document.report is before
+    asked: list[str] = []
+
+    def answer(dialog: QInputDialog) -> int:
+        asked.append(dialog.labelText())
+        dialog.setIntValue(2023)
+        return 1
+
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    assert session.window.import_report(docx)
+    assert asked and "“年报.docx”中没有写明报告年度" in asked[0]
+    assert session.document.report.meta.agency == AGENCY and session.document.report.meta.year == 2023

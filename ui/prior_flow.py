@@ -79,7 +79,8 @@ def uncertain_note(prior: Report) -> str:
 
 
 def ask_year(window: QtWidgets.QWidget, title: str, path: Path, suggested: int) -> int | None:
-    """The report year of a workbook that does not state one, from the user; None if cancelled."""
+    """The report year of a file (a workbook, a document) that does not state one, from the user; None if
+    cancelled."""
     dialog = QtWidgets.QInputDialog(window)
     dialog.setWindowTitle(title)
     dialog.setLabelText(f"“{path.name}”中没有写明报告年度。\n请填写这份报告的报告年度：")

@@ -172,6 +172,13 @@ class ReportImport:
         # Replacing keeps the current report's link to last year (it is about the same report); a new
         # report is another agency's or another year's, and a link carried over would compare it wrongly.
         report = imported_report(result, document.report if dialog.choice is ImportChoice.REPLACE else None)
+        if not report.meta.year_known:  # never guessed: the person says which year the report is for
+            from ui.prior_flow import ask_year
+
+            year = ask_year(self.window, "导入报告", result.path, document.report.meta.year)
+            if year is None:
+                return False
+            report.meta.year = year
         if dialog.choice is ImportChoice.NEW and not self.window.files.maybe_save():
             return False
         disagree = self._keep_stated_totals(report)
