@@ -49,19 +49,18 @@ class _Piece:
     continues_row: bool = False
 
 
-class JoinedGrid:
+class JoinedGrid(CellGrid):
     """One table of the report made of one or more document tables (`importing.grid.Grid`).
-    A cell is named by the document table it is in and its row there. The pieces are aligned on
-    their right edge: the numbers stand in the last columns, the labels (which a page may print
-    in fewer merged columns) at the left."""
+    A cell is named by the document table it is in and its row there, and a number in it is given
+    as a number (`cell_value`). The pieces are aligned on their right edge: the numbers stand in the
+    last columns, the labels (which a page may print in fewer merged columns) at the left."""
 
     def __init__(self, pieces: list[_Piece], part_kind: PartKind) -> None:
-        self._part_kind = part_kind
         self._joined = len(pieces) > 1
-        self._name = "、".join(p.grid.name for p in pieces) if self._joined else pieces[0].grid.name
+        super().__init__("、".join(p.grid.name for p in pieces) if self._joined else pieces[0].grid.name, [],
+                         part_kind)
         #: joined row → (its grid's name, row in it)
         self._origin: dict[int, tuple[str, int]] = {}
-        self._cells: list[DocCell] = []
         width = max(p.grid.column_count for p in pieces)
         row = 0
         for piece in pieces:
@@ -96,37 +95,15 @@ class JoinedGrid:
                 return
         self._cells.append(cell)
 
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def part_kind(self) -> PartKind:
-        return self._part_kind
-
     def cells(self) -> Iterator[tuple[int, int, Any]]:
         for cell in self._cells:
             if cell.text.strip():
                 yield cell.row, cell.column, cell_value(cell.text)
 
-    def merged_spans(self) -> Iterator[tuple[int, int, int, int]]:
-        for cell in self._cells:
-            if cell.rowspan > 1 or cell.colspan > 1:
-                yield cell.row, cell.column, cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1
-
     def cell_ref(self, row: int, column: int) -> str:
         name, original = self._origin.get(row, (self._name, row))
         where = f"第 {original} 行第 {column} 列"
         return f"（{name}）{where}" if self._joined else where
-
-    def column_ref(self, column: int) -> str:
-        return f"第 {column} 列"
-
-    def is_formula(self, row: int, column: int) -> bool:
-        return False
-
-    def formula_result(self, row: int, column: int) -> Any:
-        return None
 
 
 def _row_texts(grid: CellGrid) -> dict[int, list[tuple[int, str]]]:
