@@ -11,15 +11,14 @@ corner note of table 三) gets the room it needs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from export.content import clean_text
 from export.fonts import FontRole
 from export.pdf_text import IDEOGRAPHIC_ASCENT, TextStyle, Typesetter
-from model.layout import GridCellKind, TableGrid, table_grid
+from export.table_cells import Placed, placed_cells
+from model.layout import TableGrid, table_grid
 from model.report import Report, format_value
 from model.template import Table as TemplateTable
 
@@ -106,45 +105,6 @@ class CellText(Flowable):
             self.typesetter.draw_line(self.canv, line, x, baseline)
 
 
-@dataclass(frozen=True)
-class Placed:
-    """A cell of the printed table: its top-left grid position, spans, text and alignment."""
-
-    row: int
-    column: int
-    row_span: int
-    column_span: int
-    text: str
-    align: str
-    fit: bool = False
-
-
-def _cells(grid: TableGrid, report: Report, caption_rows: int) -> list[Placed]:
-    table = grid.table
-    placed: list[Placed] = []
-    if caption_rows:
-        placed.append(Placed(0, 0, 1, grid.column_count, clean_text(table.caption), "center"))
-    narrow_levels = range(grid.label_columns - 1) if grid.label_columns > 1 else range(0)
-    for cell in grid.cells:
-        if cell.kind is GridCellKind.LABEL:
-            # In a table with nested labels, the outer label columns are narrow: their labels
-            # ("三、本年度办理结果", "（三）不予公开") are centred in their column; the others read left.
-            centred = grid.label_columns == 1 or (cell.column_span == 1 and cell.column in narrow_levels)
-            align = "center" if centred else "left"
-        else:
-            align = "center"
-        placed.append(Placed(cell.row + caption_rows, cell.column, cell.row_span, cell.column_span,
-                             clean_text(cell.text), align))
-    for r, row in enumerate(table.rows):
-        for c, column in enumerate(table.columns):
-            value = report.value(table.id, row.id, column.id)
-            if value is None:
-                continue  # a blank cell is drawn empty ("空" is for messages)
-            gr, gc = grid.data_position(r, c)
-            placed.append(Placed(gr + caption_rows, gc, 1, 1, format_value(value), "center", fit=True))
-    return placed
-
-
 def column_widths(grid: TableGrid, typesetter: Typesetter, style: TextStyle, width: float,
                   report: Report) -> list[float]:
     """Widths adding up to `width`: label columns as the official forms have them (a narrow column for
@@ -200,7 +160,7 @@ def _build(table: TemplateTable, report: Report, typesetter: Typesetter, width: 
     n_rows = grid.row_count + caption_rows
     n_cols = grid.column_count
     widths = column_widths(grid, typesetter, style, width, report)
-    placed = _cells(grid, report, caption_rows)
+    placed = placed_cells(grid, report, caption_rows)
 
     data: list[list[object]] = [["" for _ in range(n_cols)] for _ in range(n_rows)]
     commands: list[tuple] = [

@@ -36,6 +36,9 @@ class Purpose(Enum):
     READ_DOCUMENT = "read_document"  # a foreign document whose whole report is read (an import)
     WRITE_PDF = "write_pdf"
     WRITE_XLSX = "write_xlsx"
+    WRITE_DOCX = "write_docx"
+    WRITE_HTML = "write_html"  # a whole web page
+    WRITE_HTML_BODY = "write_html_body"  # the same page's body alone, to paste into a CMS editor
 
     @property
     def reads(self) -> bool:
@@ -101,10 +104,15 @@ LEGACY_IMPORT = FileFormat("旧版 Office 或 WPS 文件", (".doc", ".xls", ".wp
 PDF_EXPORT = FileFormat("PDF 文件", (".pdf",), Purpose.WRITE_PDF, "export.pdf:export_pdf")
 EXCEL_EXPORT = FileFormat("Excel 工作簿", (".xlsx",), Purpose.WRITE_XLSX, "export.xlsx_export:export_xlsx",
                           "model.workbook_format:WorkbookError")
+WORD_EXPORT = FileFormat("Word 文档", (".docx",), Purpose.WRITE_DOCX, "export.docx_export:export_docx")
+WEB_PAGE_EXPORT = FileFormat("网页", (".html", ".htm"), Purpose.WRITE_HTML, "export.html_export:export_html")
+WEB_BODY_EXPORT = FileFormat("网页（仅正文）", (".html", ".htm"), Purpose.WRITE_HTML_BODY,
+                             "export.html_export:export_html_body")
 
 #: Every format, readers first; the first of a purpose is the one a dialog offers first.
 FORMATS: tuple[FileFormat, ...] = (PROJECT_FILE, EXCEL_IMPORT, WORD_IMPORT, WEB_PAGE_IMPORT, PDF_IMPORT, TEXT_IMPORT,
-                                   LEGACY_IMPORT, PDF_EXPORT, EXCEL_EXPORT)
+                                   LEGACY_IMPORT, PDF_EXPORT, EXCEL_EXPORT, WORD_EXPORT, WEB_PAGE_EXPORT,
+                                   WEB_BODY_EXPORT)
 
 
 def formats_for(*purposes: Purpose, listed_only: bool = True) -> list[FileFormat]:
@@ -126,7 +134,7 @@ def is_import(path: str | Path) -> bool:
 
 
 def writer(purpose: Purpose) -> FileFormat:
-    """The format written for `purpose` (WRITE_PDF, WRITE_XLSX)."""
+    """The format written for `purpose` (WRITE_PDF, WRITE_XLSX, WRITE_DOCX, WRITE_HTML, WRITE_HTML_BODY)."""
     found = formats_for(purpose)
     if purpose.reads or not found:
         raise ValueError(f"no writer for {purpose}")
