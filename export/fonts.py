@@ -11,8 +11,10 @@ for any role (an override), which wins over both (`resolve_fonts`).
 reportlab silently draws an empty box for a character its font lacks, so the
 text of the report is split into runs by coverage (`FontSet.runs`): a character
 the role's font lacks is drawn in the first other font that has it, and as "〓"
-when no font has it. The checker warns about each character the bundled fonts
-lack, the same on every PC (model/glyphs.py); `font_glyph_findings`
+when no font has it. The bundled 楷体 is a GB2312 subset completed by the bundled
+serif (`FontChoice.completion`): a rare character of a level-2 heading is drawn in
+the serif as the role's own, not as a substitution. The checker warns about each
+character the bundled fonts lack, the same on every PC (model/glyphs.py); `font_glyph_findings`
 (export/content.py, with the drawn text) adds, at export, the characters that
 the fonts chosen on this PC lack although the bundled fonts have them.
 
@@ -42,7 +44,7 @@ from export.font_files import (
     inspect_font,
     load_font,
 )
-from model.font_roles import BUNDLED_FALLBACK, BUNDLED_FONTS, BUNDLED_NAMES, GETA, FontRole
+from model.font_roles import BUNDLED_COMPLETION, BUNDLED_FALLBACK, BUNDLED_FONTS, BUNDLED_NAMES, GETA, FontRole
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
@@ -73,6 +75,9 @@ class FontChoice:
     source: Source
     #: The font's name for people ("仿宋", "Noto Serif SC Regular").
     name: str = ""
+    #: For a bundled subset (the 楷体 role's): the bundled face that draws what the subset leaves out
+    #: (model.font_roles.BUNDLED_COMPLETION). The two together are the role's own font.
+    completion: FontChoice | None = None
 
     @property
     def font(self) -> TTFont:
@@ -84,7 +89,12 @@ class FontChoice:
         return self.font.fontName
 
     def has_glyph(self, char: str) -> bool:
-        return _covers(self.font, ord(char))
+        """Whether the font, or the face that completes it, draws `char`."""
+        return _covers(self.font, ord(char)) or (self.completion is not None and self.completion.has_glyph(char))
+
+    def faces(self) -> tuple[FontChoice, ...]:
+        """The font and the face that completes it, in the order they are tried for a character."""
+        return (self,) if self.completion is None else (self, *self.completion.faces())
 
     def describe(self) -> str:
         where = _SOURCE_LABELS[self.source]
@@ -144,14 +154,15 @@ class FontSet:
     @cached_property
     def _all_choices(self) -> tuple[FontChoice, ...]:
         seen: dict[tuple[Path, int], FontChoice] = {}
-        for choice in (*self.choices.values(), *self.fallbacks):
+        for choice in (*(face for c in self.choices.values() for face in c.faces()), *self.fallbacks):
             seen.setdefault((choice.path, choice.subfont_index), choice)
         return tuple(seen.values())
 
     def _chain(self, role: FontRole) -> tuple[FontChoice, ...]:
-        own = self.choices[role]
-        rest = [c for c in self.fallbacks if (c.path, c.subfont_index) != (own.path, own.subfont_index)]
-        return (own, *rest)
+        """The faces tried for a character of `role`: its own (with its completion), then the fallbacks."""
+        own = self.choices[role].faces()
+        taken = {(c.path, c.subfont_index) for c in own}
+        return (*own, *(c for c in self.fallbacks if (c.path, c.subfont_index) not in taken))
 
     def stand_in(self, role: FontRole, char: str) -> tuple[str, str]:
         """(character, registered font name) to draw for `char` in `role`: the role's font if it has the
@@ -261,14 +272,17 @@ def resolve_fonts(overrides: Mapping[FontRole, Path] | None = None,
             refused.add(installed)
             problems.append(f"已安装的字体“{installed}”不能用于 PDF（{problem}），改用其他字体。")
         else:
-            file_name = BUNDLED_FONTS[role]
-            choices[role] = FontChoice(role, bundled_dir / file_name, 0, "bundled", BUNDLED_NAMES[file_name])
-    fallbacks = tuple(
-        FontChoice(FontRole.BODY, bundled_dir / name, 0, "bundled", BUNDLED_NAMES[name]) for name in BUNDLED_FALLBACK
-    )
+            choices[role] = _bundled_choice(role, BUNDLED_FONTS[role], bundled_dir)
+    fallbacks = tuple(_bundled_choice(FontRole.BODY, name, bundled_dir) for name in BUNDLED_FALLBACK)
     # The system fonts chosen for other roles come last: they may cover a rare character too.
     extra = tuple(c for c in choices.values() if c.source != "bundled")
     return FontSet(choices, fallbacks + extra, tuple(problems))
+
+
+def _bundled_choice(role: FontRole, file_name: str, bundled_dir: Path) -> FontChoice:
+    completion = BUNDLED_COMPLETION.get(file_name)
+    return FontChoice(role, bundled_dir / file_name, 0, "bundled", BUNDLED_NAMES[file_name],
+                      None if completion is None else _bundled_choice(role, completion, bundled_dir))
 
 
 def bundled_fonts() -> FontSet:

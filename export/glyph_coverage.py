@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from export.font_files import bundled_fonts_dir, font_source
-from model.font_roles import BUNDLED_FALLBACK, BUNDLED_FONTS
+from model.font_roles import BUNDLED_COMPLETION, BUNDLED_FALLBACK, BUNDLED_FONTS
 from model.glyphs import coverage_path
 
 #: Longest line of ranges in the data file (for readable diffs).
@@ -31,7 +31,7 @@ HEADER = """\
 
 
 def bundled_font_files() -> list[str]:
-    return sorted(set(BUNDLED_FONTS.values()) | set(BUNDLED_FALLBACK))
+    return sorted(set(BUNDLED_FONTS.values()) | set(BUNDLED_FALLBACK) | set(BUNDLED_COMPLETION.values()))
 
 
 def covered_code_points(path: Path) -> list[int]:

@@ -42,13 +42,15 @@ _ROLE_LABELS = {
 SERIF_REGULAR = "NotoSerifSC-Regular.ttf"
 SERIF_BOLD = "NotoSerifSC-Bold.ttf"
 SANS_REGULAR = "NotoSansSC-Regular.ttf"
+#: LXGW WenKai Regular cut to GB2312, ASCII and the punctuation of Chinese text, renamed as the OFL's
+#: reserved names require (resources/fonts/make_kaiti_subset.py, README.md there).
+KAI_SUBSET = "NianbaoWenKai-Regular.ttf"
 
-#: The bundled stand-ins (resources/fonts). No free 楷体 with TrueType outlines could be bundled (LXGW
-#: WenKai is published as split web fonts only), so level-2 headings use the bold serif.
+#: The bundled stand-ins (resources/fonts).
 BUNDLED_FONTS: dict[FontRole, str] = {
     FontRole.TITLE: SERIF_BOLD,
     FontRole.HEADING1: SANS_REGULAR,
-    FontRole.HEADING2: SERIF_BOLD,
+    FontRole.HEADING2: KAI_SUBSET,
     FontRole.BODY: SERIF_REGULAR,
     FontRole.PAGE_NUMBER: SERIF_REGULAR,
     FontRole.TABLE: SERIF_REGULAR,
@@ -58,6 +60,20 @@ BUNDLED_NAMES = {
     SERIF_REGULAR: "Noto Serif SC Regular",
     SERIF_BOLD: "Noto Serif SC Bold",
     SANS_REGULAR: "Noto Sans SC Regular",
+    KAI_SUBSET: "年报文楷",
 }
+#: A bundled face that is a subset by design, and the bundled face that completes it: together they
+#: are the role's font. A character the subset leaves out (硚, 埇, as 楷体_GB2312 leaves them out) is
+#: drawn in the completing face, character by character, and is no substitution to warn about; only
+#: what neither has is (model/glyphs.py, export.fonts.FontSet).
+BUNDLED_COMPLETION: dict[str, str] = {KAI_SUBSET: SERIF_REGULAR}
 #: Fallback order among the bundled fonts for a character the chosen font lacks.
 BUNDLED_FALLBACK = (SERIF_REGULAR, SANS_REGULAR, SERIF_BOLD)
+
+
+def bundled_faces(role: FontRole) -> tuple[str, ...]:
+    """The bundled file of `role` and the one that completes it, if any: what draws the role's text
+    as its own when only the bundled fonts are used."""
+    own = BUNDLED_FONTS[role]
+    completion = BUNDLED_COMPLETION.get(own)
+    return (own,) if completion is None else (own, completion)

@@ -4,7 +4,9 @@ The PDF draws a character the font of its role lacks in another font, where it m
 place, and one that no font has as "〓" (export/fonts.py). The checker judges this against the
 bundled fonts (resources/fonts), never against the fonts installed on this PC, so that a file gives
 the same findings on every PC, the agency's and its supervising office's. What differs with the
-fonts of this PC is added by the export (export.fonts.font_glyph_findings).
+fonts of this PC is added by the export (export.fonts.font_glyph_findings). The bundled 楷体 is a
+GB2312 subset that Noto Serif SC completes (model.font_roles.BUNDLED_COMPLETION): what the serif
+draws in a level-2 heading is the role's own, and only what neither face has is reported.
 
 Which code points each bundled font draws is read from resources/fonts/coverage.txt, written by
 export/glyph_coverage.py from the fonts' cmap tables (model/ reads no font files). It is read on
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from model.drawn_text import DrawnText, drawn_texts
 from model.findings import Finding, Severity
-from model.font_roles import BUNDLED_FALLBACK, BUNDLED_FONTS, BUNDLED_NAMES, FontRole
+from model.font_roles import BUNDLED_FALLBACK, BUNDLED_NAMES, FontRole, bundled_faces
 from model.report import Report
 from model.resources import resources_dir
 
@@ -114,8 +116,9 @@ def bundled_coverage() -> dict[str, Coverage]:
 
 
 def bundled_font_has(role: FontRole, char: str) -> bool:
-    """Whether the bundled font of `role` draws `char`."""
-    return bundled_coverage()[BUNDLED_FONTS[role]].covers(ord(char))
+    """Whether the bundled font of `role` (with the face that completes it, for the 楷体 subset) draws `char`."""
+    coverage = bundled_coverage()
+    return any(coverage[name].covers(ord(char)) for name in bundled_faces(role))
 
 
 def any_bundled_font_has(char: str) -> bool:
@@ -124,10 +127,10 @@ def any_bundled_font_has(char: str) -> bool:
 
 def bundled_stand_in(role: FontRole, char: str) -> str | None:
     """The bundled font file that draws `char` in `role` when only the bundled fonts are used: the
-    role's own if it has the character, else the first fallback that has it (as export.fonts.FontSet
-    does); None when no bundled font has it."""
+    role's own if it has the character (or the face that completes it), else the first fallback that
+    has it (as export.fonts.FontSet does); None when no bundled font has it."""
     coverage = bundled_coverage()
-    for name in (BUNDLED_FONTS[role], *BUNDLED_FALLBACK):
+    for name in dict.fromkeys((*bundled_faces(role), *BUNDLED_FALLBACK)):
         if coverage[name].covers(ord(char)):
             return name
     return None
@@ -135,8 +138,15 @@ def bundled_stand_in(role: FontRole, char: str) -> str | None:
 
 @lru_cache(maxsize=2048)
 def lacking_in_bundled(role: FontRole, text: str) -> tuple[str, ...]:
-    """The characters of `text` the bundled font of `role` does not draw, once each, in order."""
-    return bundled_coverage()[BUNDLED_FONTS[role]].lacking(text)
+    """The characters of `text` the bundled font of `role` (with its completion) does not draw, once
+    each, in order."""
+    own, *completions = (bundled_coverage()[name] for name in bundled_faces(role))
+    lacking = own.lacking(text)
+    for completion in completions:
+        if not lacking:
+            break
+        lacking = tuple(char for char in lacking if not completion.covers(ord(char)))
+    return lacking
 
 
 def check_glyphs(report: Report) -> list[Finding]:
@@ -156,7 +166,7 @@ def _finding(item: DrawnText, char: str) -> Finding:
     if stand_in is None:
         message = f"{what}在随附的字体中都没有字形，PDF 中将显示为“〓”，请改用常用字。"
     else:
-        own = BUNDLED_NAMES[BUNDLED_FONTS[item.role]]
+        own = "”及“".join(BUNDLED_NAMES[name] for name in bundled_faces(item.role))
         message = (f"{what}在{item.role.label}的随附字体“{own}”中没有字形，PDF 中将改用“{BUNDLED_NAMES[stand_in]}”"
                    f"显示，字形可能与周围文字不一致。")
     return Finding(RULE, Severity.WARNING, message, item.location)

@@ -16,7 +16,7 @@ from model import projectfile
 from model.checks import check_report
 from model.drawn_text import drawn_texts
 from model.findings import Finding, Location, Severity
-from model.font_roles import BUNDLED_FONTS, BUNDLED_NAMES, FontRole
+from model.font_roles import BUNDLED_NAMES, FontRole, bundled_faces
 from model.glyphs import (
     any_bundled_font_has,
     bundled_font_has,
@@ -106,18 +106,19 @@ def test_check_json_of_the_command_line_lists_it(sample: Report, tmp_path: Path)
 def test_the_coverage_file_is_fresh() -> None:
     """Regenerate with: .venv/bin/python -m export.glyph_coverage"""
     assert coverage_path().read_text(encoding="utf-8") == bundled_coverage_text()
-    assert coverage_path().stat().st_size < 16 * 1024
+    # The 楷体 subset's GB2312 hanzi are scattered over the CJK block: 3,600 ranges, most of the file.
+    assert coverage_path().stat().st_size < 40 * 1024
 
 
 def test_the_data_agrees_with_the_fonts_the_pdf_uses(sample: Report) -> None:
     fonts = bundled_fonts()
     chars = {char for item in drawn_texts(sample) for char in item.text} - {"\n"}
-    chars |= {RARE, PRIVATE, SERIF_ONLY, SANS_ONLY, "\U00020000", "〓", "A", "é", "—", "\u3400", "\u9FA5"}
-    for role in (FontRole.TITLE, FontRole.HEADING1, FontRole.HEADING2, FontRole.BODY):
+    chars |= {RARE, PRIVATE, SERIF_ONLY, SANS_ONLY, "\U00020000", "〓", "A", "é", "—", "\u3400", "\u9FA5", "硚", "埇"}
+    for role in FontRole:
         for char in chars:
             assert bundled_font_has(role, char) == fonts.has_glyph(role, char), (role, f"U+{ord(char):04X}")
             stand_in = bundled_stand_in(role, char)
-            expected = (None if stand_in == BUNDLED_FONTS[role] else "〓" if stand_in is None
+            expected = (None if stand_in in bundled_faces(role) else "〓" if stand_in is None
                         else BUNDLED_NAMES[stand_in])
             assert fonts.substitute(role, char) == expected, (role, f"U+{ord(char):04X}")
     assert not any_bundled_font_has(RARE) and any_bundled_font_has(SANS_ONLY) and any_bundled_font_has(SERIF_ONLY)
