@@ -22,6 +22,12 @@ The rules are those of Chinese typesetting (GB/T 9704 and common practice):
   line break "\\n") is justified: the leftover space is shared evenly among the
   gaps between units — never inside a Latin run — so its last piece ends
   exactly at the measure.
+* On request (`squeeze`, `loose_gap`), before spreading: adjacent full-width
+  punctuation is set with one blank half removed, a closing mark ending a line
+  is compressed as far as the line needs, and a URL or e-mail address is broken
+  at a URL break point rather than leaving a loose line (see export.cjk_justify); a line still
+  loose after that (and after one line of look-back) spaces the letters of the addresses on it too
+  (`max_letter_space`), evenly with its other gaps. Numbers are never spaced nor broken.
 
 Units may span styles (a word half in bold): a piece never mixes styles, but no
 break and no justification gap ever falls between the pieces of one unit.
@@ -34,91 +40,33 @@ into clusters measured once, from whose widths each line's head is taken.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Generic, TypeVar
+from typing import Generic
 
-__all__ = ["CLOSING", "OPENING", "Line", "Piece", "break_spans"]
-
-S = TypeVar("S")  # the caller's style object (hashable), e.g. a font role
-
-#: Characters that must not start a line (a unit starting with one of them
-#: stays on the previous line). Includes the ASCII ,.;:!?)]}% standing alone.
-CLOSING = frozenset(
-    "，。、；：！？）》”’」』】〕〉〗〙〛］｝｠｡､．"
-    "…‥⋯—―·・%％‰℃°′″〞〟々ゝゞー"
-    "﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞"
-    ",.;:!?)]}"
+from export.cjk_justify import url_breaks
+from export.cjk_units import (
+    _EPSILON,
+    _EXTEND,
+    _HARD,
+    _JOINER,
+    _LATIN,
+    _PAIRED,
+    _SINGLE,
+    _SPACE,
+    CLOSING,
+    OPENING,
+    ZWSP,
+    S,
+    _Breaker,
+    _kind,
+    _Unit,
 )
-#: Characters that must not end a line (a unit ending with one of them moves
-#: to the next line). Currency signs belong with the amount that follows.
-OPENING = frozenset("（《“‘「『【〔〈〖〘〚［｛｟〝﹙﹛﹝([{￥＄¥£€")
 
-#: Two of these in a row form one unit ("……", "——"), never split across lines.
-_PAIRED = frozenset("…‥⋯—―")
-#: Latin-looking characters that Chinese text uses as punctuation of its own:
-#: each is a unit by itself, not part of a Latin run.
-_CJK_PUNCTUATION = frozenset("“”‘’…‥⋯—―·•※〃")
-
-_HARD, _SPACE, _LATIN, _SINGLE, _EXTEND, _JOINER = range(6)
-_HARD_BREAKS = frozenset("\n\u2028\u2029\x85")
-#: No-break spaces and the hyphens and dashes used inside numbers and words.
-_LATIN_GLUE = frozenset("\u00a0\u2007\u202f\u2010\u2011\u2012\u2013\u00ad")
-#: A break opportunity of no width (a caller may insert it inside a long URL):
-#: dropped at a line break, and never widened by justification between Latin units.
-ZWSP = "\u200b"
-_JOINERS = frozenset("\u200d\u2060")  # zero-width joiner, word joiner
-_EPSILON = 1e-9
-_NO_STYLE = object()
-
-
-@lru_cache(maxsize=8192)
-def _kind(ch: str) -> int:
-    """Which kind of unit a character makes (or joins)."""
-    if ch in _HARD_BREAKS:
-        return _HARD
-    if ch in _LATIN_GLUE:
-        return _LATIN
-    if ch in _JOINERS:
-        return _JOINER
-    if ch == "\u3000":  # the ideographic space is a CJK character like any other
-        return _SINGLE
-    if ch.isspace() or ch == ZWSP:
-        return _SPACE
-    code = ord(ch)
-    category = unicodedata.category(ch)
-    if (category[0] == "M" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
-            or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F):
-        return _EXTEND  # combining marks, variation selectors, emoji modifiers and tags
-    if category == "Cf":
-        return _EXTEND  # invisible format characters (directional marks …) go with what precedes them
-    if ch in _CJK_PUNCTUATION or _is_cjk(code) or unicodedata.east_asian_width(ch) in ("W", "F"):
-        return _SINGLE
-    if code < 0x80:
-        return _LATIN
-    if category in ("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl"):
-        return _LATIN
-    if category == "No" and unicodedata.decomposition(ch).startswith("<super>"):
-        return _LATIN  # "m²"
-    return _SINGLE
-
-
-def _is_cjk(code: int) -> bool:
-    return (
-        0x2E80 <= code <= 0x2FDF  # radicals, Kangxi radicals
-        or 0x2FF0 <= code <= 0x303F  # description characters, CJK symbols and punctuation
-        or 0x3040 <= code <= 0x9FFF  # kana, bopomofo, strokes, enclosed, Ext A, unified
-        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
-        or 0xFE10 <= code <= 0xFE1F  # vertical forms
-        or 0xFE30 <= code <= 0xFE6F  # compatibility forms, small form variants
-        or 0xFF00 <= code <= 0xFFEF  # half-width and full-width forms
-        or 0x20000 <= code <= 0x3FFFD  # Ext B–H, compatibility supplement
-    )
+__all__ = ["CLOSING", "OPENING", "ZWSP", "Line", "Piece", "break_spans"]
+#: Re-exported for the tests and benches that check the engine's internals.
+_INTERNALS = (_EXTEND, _HARD, _JOINER, _PAIRED, _SINGLE, _SPACE, _kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +76,20 @@ class Piece(Generic[S]):
     text: str  # a CJK character, a punctuation mark, an unbreakable Latin/number run, or spaces
     style: S
     x: float  # offset from the line's left edge, in the caller's units (points)
-    width: float  # natural width of text
+    width: float  # the width it takes on the line: its natural width, less any punctuation squeeze
+    #: Where to draw the text relative to x: negative for an opening mark whose blank left half is
+    #: squeezed away (its glyph is drawn that much to the left, over the removed blank).
+    shift: float = 0.0
+    #: Extra advance after each of its characters: the letter-spacing of a URL or e-mail address on a line
+    #: that would be loose without it (0 otherwise). `width` includes it, but after its last character
+    #: only when another piece of the same address follows.
+    letter_space: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Line(Generic[S]):
     pieces: tuple[Piece[S], ...]
-    natural_width: float  # sum of piece widths
+    natural_width: float  # sum of piece widths (their letter-spacing included)
     justified: bool  # True when pieces were spread to fill the measure
 
     @property
@@ -150,216 +105,11 @@ class Line(Generic[S]):
         return last.x + last.width
 
 
-class _Unit(Generic[S]):
-    """An unbreakable stretch of text: one or more (text, style, width) fragments."""
-
-    __slots__ = ("_frags", "first", "latin", "measured", "no_end", "no_start", "space", "stretch", "width")
-
-    def __init__(self, frags: list[tuple[str, S, float]] | None, width: float, kind: int, no_start: bool,
-                 no_end: bool):
-        self._frags = frags
-        self.width = width
-        self.space = kind == _SPACE
-        self.latin = kind == _LATIN
-        #: Whether justification may widen this space (not a zero-width break opportunity).
-        self.stretch = not self.space or any(f[0].strip(ZWSP) for f in frags or ())
-        self.no_start = no_start
-        self.no_end = no_end
-        #: For a unit wider than a line: its clusters, measured once, from cluster `first` on.
-        self.measured: _Measured[S] | None = None
-        self.first = 0
-
-    @property
-    def frags(self) -> list[tuple[str, S, float]]:
-        if self._frags is None:  # the rest of a split run, still to be split: assembled only if drawn
-            assert self.measured is not None
-            measure = self.measured.measure
-            self._frags = [(text, style, measure(text, style)) for text, style in self.measured.fragments(self.first)]
-        return self._frags
-
-
-class _Measured(Generic[S]):
-    """A unit wider than a line, cut into clusters (a base and its marks, never split) that are
-    measured once: a split takes its head from these widths and leaves the rest unassembled, so that
-    splitting a run of n characters into lines costs O(n), not O(n²). The clusters are boundaries in
-    the unit's text, not lists: a run of 200,000 characters makes no 200,000 objects."""
-
-    __slots__ = ("bounds", "measure", "rest_widths", "starts", "styles", "text", "widths")
-
-    def __init__(self, frags: Sequence[tuple[str, S, float]], measure: Callable[[str, S], float]):
-        self.measure = measure
-        self.text = "".join(frag[0] for frag in frags)
-        self.styles = [frag[1] for frag in frags]
-        self.starts = list(itertools.accumulate((len(frag[0]) for frag in frags[:-1]), initial=0))
-        #: Where each cluster starts in the text, and the end of the text.
-        self.bounds = [*_cluster_starts(self.text), len(self.text)]
-        if len(frags) == 1:  # the usual run, in one style
-            text, style, bounds = self.text, self.styles[0], self.bounds
-            self.widths = [measure(text[a:b], style) for a, b in itertools.pairwise(bounds)]
-        else:
-            self.widths = [sum(measure(text, style) for text, style in self.fragments(k, k + 1))
-                           for k in range(self.count)]
-        #: rest_widths[k]: the width of clusters k and after, as a sum (an estimate: see split).
-        self.rest_widths = list(itertools.accumulate(reversed(self.widths), initial=0.0))[::-1]
-
-    @property
-    def count(self) -> int:
-        return len(self.bounds) - 1
-
-    def fragments(self, first: int, end: int | None = None) -> list[tuple[str, S]]:
-        """Clusters `first` to `end` (excluded; default: the last) as (text, style) fragments."""
-        a, b = self.bounds[first], self.bounds[self.count if end is None else end]
-        fragments = []
-        for k in range(bisect.bisect_right(self.starts, a) - 1, len(self.starts)):
-            start = self.starts[k]
-            if start >= b:
-                break
-            stop = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
-            fragments.append((self.text[max(a, start):min(b, stop)], self.styles[k]))
-        return fragments
-
-
-def _cluster_starts(text: str) -> list[int]:
-    """Where the clusters of a unit's text start: a mark, a joiner, or what follows a joiner
-    belongs to the cluster before."""
-    starts: list[int] = []
-    join = False
-    for index, ch in enumerate(text):
-        kind = _kind(ch)
-        if not (starts and (join or kind in (_EXTEND, _JOINER))):
-            starts.append(index)
-        join = kind == _JOINER
-    return starts
-
-
-class _Breaker(Generic[S]):
-    def __init__(self, measure: Callable[[str, S], float]):
-        self._measure = measure
-        self._widths: dict[S, dict[str, float]] = {}  # per style, per text
-        self._style: object = _NO_STYLE  # of the previous call, which most calls repeat ...
-        self._style_widths: dict[str, float] = {}  # ... and its widths (a style may be slow to hash)
-
-    def width(self, text: str, style: S) -> float:
-        if style is not self._style:
-            self._style, self._style_widths = style, self._widths.setdefault(style, {})
-        value = self._style_widths.get(text)
-        if value is None:
-            value = self._style_widths[text] = float(self._measure(text, style))
-        return value
-
-    def unit(self, frags: Sequence[tuple[str, S]], kind: int) -> _Unit[S]:
-        if len(frags) == 1:  # the usual case, kept quick
-            text, style = frags[0]
-            w = self.width(text, style)
-            measured = [(text, style, w)]
-            first, last = text[0], text[-1]
-        else:
-            measured = [(text, style, self.width(text, style)) for text, style in frags]
-            w = sum(m[2] for m in measured)
-            first, last = frags[0][0][0], frags[-1][0][-1]
-        if kind == _SPACE:
-            return _Unit(measured, w, kind, False, False)
-        return _Unit(measured, w, kind, first in CLOSING, last in OPENING)
-
-    def segments(self, spans: Sequence[tuple[str, S]]) -> list[list[_Unit[S]]]:
-        """The units of the text, in segments separated by hard line breaks."""
-        segments: list[list[_Unit[S]]] = []
-        units: list[_Unit[S]] = []
-        # The unit being built, as [text, start, end, style] slices of the spans: extending one is
-        # O(1), where appending to a string would make a long run quadratic.
-        parts: list[list[Any]] = []
-        kind = _HARD  # of the unit being built; _HARD when there is none
-        join = False  # the previous character was a joiner
-        for text, style in spans:
-            for index, ch in enumerate(text):
-                k = _kind(ch)
-                if k == _HARD:
-                    if parts:
-                        units.append(self.unit(_joined(parts), kind))
-                    segments.append(units)
-                    units, parts, kind, join = [], [], _HARD, False
-                    continue
-                if parts and (join or k in (_EXTEND, _JOINER) or (k == kind and k != _SINGLE) or (
-                        k == _SINGLE == kind and ch in _PAIRED and _repeats(parts, ch))):
-                    last = parts[-1]
-                    if last[0] is text and last[2] == index:
-                        last[2] = index + 1
-                    else:
-                        parts.append([text, index, index + 1, style])
-                else:
-                    if parts:
-                        units.append(self.unit(_joined(parts), kind))
-                    parts = [[text, index, index + 1, style]]
-                    kind = _LATIN if k in (_EXTEND, _JOINER) else k
-                join = k == _JOINER
-        if parts:
-            units.append(self.unit(_joined(parts), kind))
-        segments.append(units)
-        return segments
-
-    def split(self, unit: _Unit[S], room: float, line_width: float) -> tuple[_Unit[S], _Unit[S]] | None:
-        """The longest head of a too-wide unit that fits `room` (at least one character), and the
-        rest; None when the unit is a single character. `line_width`: the width of a whole line."""
-        measured = unit.measured
-        if measured is None:
-            measured = unit.measured = _Measured(unit.frags, self.width)
-        first, widths = unit.first, measured.widths
-        available = measured.count - first
-        if available < 2:
-            return None
-
-        def fits(count: int) -> bool:  # whether the head of `count` clusters fits, measured as drawn
-            head = measured.fragments(first, first + count)
-            return sum(self.width(text, style) for text, style in head) <= room + _EPSILON
-
-        # The widths of the clusters add up to the head's (the measure is additive, up to rounding):
-        # they say where the head ends; measuring the head and one more cluster confirms it.
-        count, width = 1, widths[first]
-        while count < available - 1 and width + widths[first + count] <= room + _EPSILON:
-            width += widths[first + count]
-            count += 1
-        while count > 1 and not fits(count):
-            count -= 1
-        while count < available - 1 and fits(count + 1):
-            count += 1
-        head = self.unit(measured.fragments(first, first + count), _LATIN)
-        rest = first + count
-        if measured.count - rest >= 2 and measured.rest_widths[rest] > 2 * line_width:
-            # Certain to be split again where it starts the next line: its exact width and its
-            # fragments are never needed.
-            tail: _Unit[S] = _Unit(None, measured.rest_widths[rest], _LATIN, False, False)
-        else:
-            tail = self.unit(measured.fragments(rest), _LATIN)
-        tail.measured, tail.first = measured, rest
-        head.no_start, head.no_end = unit.no_start, False
-        tail.no_start, tail.no_end = False, unit.no_end
-        return head, tail
-
-
-def _joined(parts: list[list[Any]]) -> list[tuple[str, Any]]:
-    """The (text, style) fragments of a unit from its slices of the spans, one per run of a style."""
-    if len(parts) == 1:  # the usual case, kept quick
-        text, start, end, style = parts[0]
-        return [(text[start:end], style)]
-    frags: list[list[Any]] = []  # [texts, style]
-    for text, start, end, style in parts:
-        if frags and frags[-1][1] == style:
-            frags[-1][0].append(text[start:end])
-        else:
-            frags.append([[text[start:end]], style])
-    return [("".join(texts), style) for texts, style in frags]
-
-
-def _repeats(parts: list[list[Any]], ch: str) -> bool:
-    """Whether the unit being built is a lone `ch`: the first half of a pair ("……")."""
-    if len(parts) != 1:
-        return False
-    text, start, end, _style = parts[0]
-    return end - start == 1 and text[start] == ch
-
 
 def break_spans(spans: Sequence[tuple[str, S]], measure: Callable[[str, S], float], width: float,
-                first_line_indent: float = 0.0, justify: bool = True) -> list[Line[S]]:
+                first_line_indent: float = 0.0, justify: bool = True, *,
+                squeeze: Callable[[str, S], float] | None = None, loose_gap: float | None = None,
+                max_letter_space: float = 0.0) -> list[Line[S]]:
     """Break one paragraph, given as (text, style) spans, into lines `width` wide.
 
     `measure(text, style)` is the natural width of `text` drawn in `style`; it is
@@ -367,15 +117,27 @@ def break_spans(spans: Sequence[tuple[str, S]], measure: Callable[[str, S], floa
     `first_line_indent`. A "\\n" in the text is a hard line break (the line
     before it is not justified and the next has no indent). A paragraph has at
     least one line; an empty one gives a single line without pieces.
+
+    `squeeze(mark, style)`: the blank half of a full-width punctuation mark in
+    `style` (0 when the font draws it narrow); given, adjacent marks are squeezed
+    and a closing mark ending a line may be compressed (see export.cjk_justify).
+    `loose_gap`: given, a justified line whose gaps would grow wider than this
+    breaks a URL or e-mail address that follows it at a URL break point instead.
+    `max_letter_space`: with `loose_gap`, a justified line still looser than that after the best
+    breaks spaces the letters of the URLs and e-mail addresses on it too, evenly with its other gaps
+    but by this much at most (0: never).
     """
     if not (math.isfinite(width) and width > 0):
         raise ValueError(f"width must be a positive number, not {width!r}")
     if not math.isfinite(first_line_indent):
         raise ValueError(f"first_line_indent must be a number, not {first_line_indent!r}")
-    breaker: _Breaker[S] = _Breaker(measure)
+    breaker: _Breaker[S] = _Breaker(measure, squeeze, urls=loose_gap is not None)
+    breaker.max_letter_space = max(0.0, max_letter_space) if math.isfinite(max_letter_space) else 0.0
     lines: list[Line[S]] = []
     for units in breaker.segments(spans):
-        _break_segment(breaker, units, width, first_line_indent if not lines else 0.0, justify, lines)
+        breaker.squeeze(units)
+        _break_segment(breaker, units, width, first_line_indent if not lines else 0.0, justify, lines,
+                       loose_gap if justify else None)
     return lines
 
 
@@ -383,9 +145,22 @@ def _allowed(before: _Unit, after: _Unit) -> bool:
     return not (before.no_end or after.no_start)
 
 
+#: How many units a line may give to the next one when that makes a loose line after it tighter.
+_LOOKBACK_UNITS = 4
+#: How many times a segment tries that, at least (bounds the work on a paragraph of 200,000 characters).
+_LOOKBACK_TRIES = 64
+
+
 def _break_segment(breaker: _Breaker[S], units: list[_Unit[S]], width: float, indent: float, justify: bool,
-                   lines: list[Line[S]]) -> None:
-    """Append the lines of one segment (text between hard breaks) to `lines`."""
+                   lines: list[Line[S]], loose_gap: float | None = None) -> None:
+    """Append the lines of one segment (text between hard breaks) to `lines`.
+
+    Greedy, with one step of look-back when `loose_gap` is given: a justified line still looser
+    than that (after breaking a URL) may take up to _LOOKBACK_UNITS units from the end of the line
+    before it, when that makes the looser of the two lines tighter."""
+    journal: list[tuple[int, _Unit[S]]] = []  # (index, unit replaced): to undo splits on a look-back
+    previous: tuple[int, float, float, int, int] | None = None  # (start, x0, avail, journal, end)
+    tries = max(_LOOKBACK_TRIES, len(units) // 25)  # each try costs a line or two: linear in all
     i = 0
     x0, avail = indent, width - indent
     while True:
@@ -394,61 +169,256 @@ def _break_segment(breaker: _Breaker[S], units: list[_Unit[S]], width: float, in
                 i += 1
             if i == len(units):
                 return
-        w = 0.0  # width of units[i:j]
-        last = -1  # index of the last non-space unit on the line so far
-        last_w = 0.0  # width up to and including it
-        best = -1  # end of the line at the last allowed break that fits
-        j = i
-        n = len(units)
-        while j < n:
-            unit = units[j]
-            if unit.space:
-                w += unit.width
-                j += 1
-                continue
-            if last >= 0 and _allowed(units[last], unit):
-                best = last + 1
-            if w + unit.width > avail + _EPSILON:
-                break
-            w += unit.width
-            last, last_w = j, w
-            j += 1
-        else:  # the rest of the segment fits: its last line
-            lines.append(_line(units[i:last + 1] if last >= 0 else [], x0, avail, last_w, False))
+        mark = len(journal)
+        taken = _take(breaker, units, i, x0, avail, width, justify, loose_gap, journal)
+        if taken is None:  # the rest of the segment, its last line
+            lines.append(_line(_last_units(units, i), x0, avail, False))
             return
-
-        unit = units[j]
-        if last < 0 and j > i:
-            # Only spaces stand before a unit that does not fit after them: they
-            # are at a line break, so they are dropped like any spaces there.
-            i = j
+        if isinstance(taken, int):  # spaces dropped at a break: the line starts after them
+            i = taken
             continue
-        head = None  # the head of a split unit, which ends the line
-        if last < 0 or unit.width > width + _EPSILON:
-            # A unit wider than any line is split to fill this one; a unit
-            # alone on its line that does not fit it is split too.
-            halves = breaker.split(unit, avail - w, width)
-            if halves is not None and (last < 0 or halves[0].width <= avail - w + _EPSILON):
-                head, units[j] = halves  # the rest starts the next line
-                end = j
-            elif last < 0:  # a single character wider than the line: it overflows
-                end = j + 1
-            else:
-                end = best if best >= 0 else last + 1
-        else:
-            # Push down to the last allowed break; when a chain of units that
-            # kinsoku binds together is wider than the line, break it anyway.
-            end = best if best >= 0 else last + 1
-        line_units = units[i:end] if head is None else [*units[i:end], head]
-        natural = sum(u.width for u in line_units)
-        lines.append(_line(line_units, x0, avail, natural, justify))
+        line_units, end = taken
+        extra = _extra(line_units, avail) if loose_gap is not None and justify else 0.0
+        if extra > loose_gap_or_inf(loose_gap) and previous is not None and tries > 0:
+            tries -= 1
+            better = _look_back(breaker, units, previous, width, justify, loose_gap, journal, extra)
+            if better is not None:
+                (first, second), end = better
+                lines[-1] = first
+                lines.append(second)
+                previous = None
+                i, x0, avail = end, 0.0, width
+                continue
+            _undo(units, journal, mark)
+            taken = _take(breaker, units, i, x0, avail, width, justify, loose_gap, journal)
+            assert isinstance(taken, tuple)
+            line_units, end = taken
+        lines.append(_line(line_units, x0, avail, justify, loose_gap, breaker.max_letter_space))
+        previous = (i, x0, avail, mark, end)
         i = end
         x0, avail = 0.0, width
 
 
-def _line(units: list[_Unit[S]], x0: float, avail: float, natural: float, justify: bool) -> Line[S]:
-    # The gaps justification widens: between two non-space units, except
-    # between two Latin units joined by a zero-width break opportunity only.
+def loose_gap_or_inf(loose_gap: float | None) -> float:
+    return math.inf if loose_gap is None else loose_gap + _EPSILON
+
+
+def _undo(units: list[_Unit[S]], journal: list[tuple[int, _Unit[S]]], mark: int) -> None:
+    while len(journal) > mark:
+        index, unit = journal.pop()
+        units[index] = unit
+
+
+def _look_back(breaker: _Breaker[S], units: list[_Unit[S]], previous: tuple[int, float, float, int, int],
+               width: float, justify: bool, loose_gap: float | None, journal: list[tuple[int, _Unit[S]]],
+               extra: float) -> tuple[tuple[Line[S], Line[S]], int] | None:
+    """The previous line ended earlier and the next one after it, when the looser of the two is
+    tighter than `extra`; else None, with `units` as they were after the previous line."""
+    start, x0, avail, mark, end = previous
+    split_at_end = any(index == end for index, _unit in journal[mark:])
+    rest_length = len(_text(units[end])) if split_at_end else 0
+    _undo(units, journal, mark)
+    if split_at_end and units[end].url:
+        # The previous line ended with the head of a URL: an earlier URL break point moves more of it down.
+        url = units[end]
+        used = len(_text(url)) - rest_length
+        for position in [p for p in url_breaks(_text(url)) if p < used][::-1][:_LOOKBACK_UNITS]:
+            _undo(units, journal, mark)
+            head, rest = _cut(breaker, url, position)
+            journal.append((end, url))
+            units[end] = rest
+            first_units = [*units[start:end], head]
+            second = _take(breaker, units, end, 0.0, width, width, justify, loose_gap, journal)
+            if not isinstance(second, tuple):
+                continue
+            if max(_extra(first_units, avail), _extra(second[0], width)) < extra - _EPSILON:
+                return _line_pair(breaker, first_units, second[0], x0, avail, width, justify, loose_gap), second[1]
+    ends_tried: set[int] = set()
+    for limit in range(end - 1, max(start, end - _LOOKBACK_UNITS - 1), -1):
+        _undo(units, journal, mark)
+        first = _take(breaker, units, start, x0, avail, width, justify, None, journal, limit)
+        if not isinstance(first, tuple) or first[1] in ends_tried or first[1] >= end:
+            continue
+        ends_tried.add(first[1])
+        next_start = first[1]
+        while next_start < len(units) and units[next_start].space:
+            next_start += 1
+        second = _take(breaker, units, next_start, 0.0, width, width, justify, loose_gap, journal)
+        if not isinstance(second, tuple):
+            continue  # the rest would be the last line: not better, only different
+        if max(_extra(first[0], avail), _extra(second[0], width)) < extra - _EPSILON:
+            return _line_pair(breaker, first[0], second[0], x0, avail, width, justify, loose_gap), second[1]
+    _undo(units, journal, mark)  # the previous line again, as it was taken
+    taken = _take(breaker, units, start, x0, avail, width, justify, loose_gap, journal)
+    assert isinstance(taken, tuple) and taken[1] == end
+    return None
+
+
+def _line_pair(breaker: _Breaker[S], first: list[_Unit[S]], second: list[_Unit[S]], x0: float, avail: float,
+               width: float, justify: bool, loose_gap: float | None) -> tuple[Line[S], Line[S]]:
+    letter = breaker.max_letter_space
+    return (_line(first, x0, avail, justify, loose_gap, letter), _line(second, 0.0, width, justify, loose_gap, letter))
+
+
+def _text(unit: _Unit[S]) -> str:
+    return "".join(f[0] for f in unit.frags)
+
+
+def _extra(units: list[_Unit[S]], avail: float) -> float:
+    """The space justification would add to each gap of a line of these units (0 for a line without
+    gaps: it is not spread)."""
+    widths, stretches = _set_widths(units, avail)
+    gaps = sum(stretches)
+    return (avail - sum(widths)) / gaps if gaps else 0.0
+
+
+def _last_units(units: list[_Unit[S]], i: int) -> list[_Unit[S]]:
+    """The units of the last line, from `i`: without the spaces that end the segment."""
+    last = len(units) - 1
+    while last >= i and units[last].space:
+        last -= 1
+    return units[i:last + 1]
+
+
+def _take(breaker: _Breaker[S], units: list[_Unit[S]], i: int, x0: float, avail: float, width: float,
+          justify: bool, loose_gap: float | None, journal: list[tuple[int, _Unit[S]]],
+          limit: int | None = None) -> tuple[list[_Unit[S]], int] | int | None:
+    """The units of the line that starts at units[i] (not a space) and where the next line starts;
+    None when the rest of the segment fits: it is the last line; an index when only spaces stand
+    before a unit that does not fit after them: the line starts there instead. A unit split across
+    the break is replaced in `units` by its rest (recorded in `journal`). `limit`: the line ends
+    before it."""
+    w = 0.0  # width of units[i:j]
+    last = -1  # index of the last non-space unit on the line so far
+    best = -1  # end of the line at the last allowed break that fits
+    j = i
+    n = len(units) if limit is None else limit
+    while j < n:
+        unit = units[j]
+        if unit.space:
+            w += unit.width
+            j += 1
+            continue
+        if last >= 0 and _allowed(units[last], unit):
+            best = last + 1
+        if w + unit.end_min > avail + _EPSILON:  # it does not fit, even as the line's last unit
+            break
+        w += unit.width
+        last = j
+        j += 1
+    else:
+        if limit is None:
+            return None
+        if j < len(units) and last >= 0 and _allowed(units[last], units[j]):
+            best = last + 1
+        if best < 0:
+            return None
+        return units[i:best], best
+
+    unit = units[j]
+    if last < 0 and j > i:
+        # Only spaces stand before a unit that does not fit after them: they are at a line
+        # break, so they are dropped like any spaces there (the unit starts the next line).
+        return j
+    head = None  # the head of a split unit, which ends the line
+    if last < 0 or unit.width > width + _EPSILON:
+        # A unit wider than any line is split to fill this one (a URL at a URL break point);
+        # a unit alone on its line that does not fit it is split too.
+        halves = _url_halves(breaker, unit, avail - w) if unit.url else None
+        if halves is None:
+            halves = breaker.split(unit, avail - w, width)
+        if halves is not None and (last < 0 or halves[0].width <= avail - w + _EPSILON):
+            head = halves[0]
+            journal.append((j, unit))
+            units[j] = halves[1]  # the rest starts the next line
+            end = j
+        elif last < 0:  # a single character wider than the line: it overflows
+            end = j + 1
+        else:
+            end = best if best >= 0 else last + 1
+    else:
+        # Push down to the last allowed break; when a chain of units that
+        # kinsoku binds together is wider than the line, break it anyway.
+        end = best if best >= 0 else last + 1
+        if loose_gap is not None:
+            split = _loosest_url_split(breaker, units, i, end, j, avail, loose_gap)
+            if split is not None:
+                end, head, rest = split
+                journal.append((end, units[end]))
+                units[end] = rest
+    return (units[i:end] if head is None else [*units[i:end], head]), end
+
+
+def _url_halves(breaker: _Breaker[S], unit: _Unit[S], room: float) -> tuple[_Unit[S], _Unit[S]] | None:
+    """The longest head of a URL unit, broken at a URL break point, that fits `room`; and the rest."""
+    text = "".join(f[0] for f in unit.frags)
+    for position in reversed(url_breaks(text)):
+        head, tail = _cut(breaker, unit, position)
+        if head.width <= room + _EPSILON:
+            return head, tail
+    return None
+
+
+def _cut(breaker: _Breaker[S], unit: _Unit[S], position: int) -> tuple[_Unit[S], _Unit[S]]:
+    """A Latin unit cut in two at a character position: the head keeps whether it may start a line,
+    the tail whether it may end one."""
+    head_frags: list[tuple[str, S]] = []
+    tail_frags: list[tuple[str, S]] = []
+    offset = 0
+    for text, style, _w in unit.frags:
+        cut = min(max(position - offset, 0), len(text))
+        if text[:cut]:
+            head_frags.append((text[:cut], style))
+        if text[cut:]:
+            tail_frags.append((text[cut:], style))
+        offset += len(text)
+    head, tail = breaker.unit(head_frags, _LATIN), breaker.unit(tail_frags, _LATIN)
+    head.no_start, head.no_end, head.url = unit.no_start, False, False
+    tail.no_start, tail.no_end, tail.url = False, unit.no_end, True
+    head.address = tail.address = True
+    return head, tail
+
+
+def _loosest_url_split(breaker: _Breaker[S], units: list[_Unit[S]], i: int, end: int, j: int, avail: float,
+                       loose_gap: float) -> tuple[int, _Unit[S], _Unit[S]] | None:
+    """When the line units[i:end] would be spread wider than `loose_gap` a gap, and a URL among the
+    units pushed to the next line (units[end:j + 1]) can be broken so that its head fills the line
+    better: (its index, its head, its rest)."""
+    widths, stretches = _set_widths(units[i:end], avail)
+    gaps = sum(stretches)
+    natural = math.fsum(widths)
+    if gaps and (avail - natural) / gaps <= loose_gap + _EPSILON:
+        return None
+    for k in range(end, j + 1):
+        unit = units[k]
+        if not unit.url:
+            continue
+        before = units[i:k]
+        room = avail - sum(u.width for u in before)
+        halves = _url_halves(breaker, unit, room)
+        if halves is None:
+            return None
+        trial_widths, trial_stretches = _set_widths([*before, halves[0]], avail)
+        trial_gaps = sum(trial_stretches)
+        trial_extra = (avail - math.fsum(trial_widths)) / trial_gaps if trial_gaps else math.inf
+        if trial_extra < -_EPSILON or (gaps and trial_extra >= (avail - natural) / gaps):
+            return None
+        return k, halves[0], halves[1]
+    return None
+
+
+def _set_widths(units: list[_Unit[S]], avail: float) -> tuple[list[float], list[bool]]:
+    """The width each unit takes on a line of `avail` (the last one's squeeze by a mark on the next
+    line lifted, then a closing mark at the end compressed only as far as the line needs), and which
+    gaps between the non-space units justification widens: not one between two Latin units joined by
+    a zero-width break opportunity only."""
+    widths = [u.width for u in units]
+    if units and units[-1].blank:
+        lastu = units[-1]
+        widths[-1] = lastu.full
+        over = sum(widths) - avail
+        if over > _EPSILON:
+            widths[-1] = lastu.full - min(lastu.blank, over)
     stretches: list[bool] = []
     previous: _Unit[S] | None = None
     spaced = zero_width = False  # a real space, a zero-width break since `previous`
@@ -462,18 +432,55 @@ def _line(units: list[_Unit[S]], x0: float, avail: float, natural: float, justif
         if previous is not None:
             stretches.append(spaced or not (zero_width and previous.latin and unit.latin))
         previous, spaced, zero_width = unit, False, False
+    return widths, stretches
+
+
+def _letter_gaps(unit: _Unit[S]) -> int:
+    """How many gaps between its characters letter-spacing widens: one between each two, in an address."""
+    return sum(len(f[0]) for f in unit.frags) - 1 if unit.address else 0
+
+
+def _line(units: list[_Unit[S]], x0: float, avail: float, justify: bool, loose_gap: float | None = None,
+          max_letter_space: float = 0.0) -> Line[S]:
+    """The units set on a line, justified when asked. A justified line whose gaps would still be wider
+    than `loose_gap` (its breaks could do no better) shares the leftover space evenly between its gaps
+    and the gaps between the letters of the URLs and e-mail addresses on it (never inside a number),
+    those by `max_letter_space` at most: the rest widens the other gaps."""
+    widths, stretches = _set_widths(units, avail)
+    natural = sum(widths)  # summed in order, as the breaker summed them
     gaps = sum(stretches)
     justified = justify and gaps > 0 and natural <= avail + _EPSILON
     extra = (avail - natural) / gaps if justified else 0.0
+    letter = 0.0
+    if justified and loose_gap is not None and extra > loose_gap + _EPSILON and max_letter_space > 0:
+        letters = sum(_letter_gaps(unit) for unit in units if unit.address)
+        if letters:
+            extra = letter = (avail - natural) / (gaps + letters)
+            if letter > max_letter_space:
+                letter = max_letter_space
+                extra = (avail - natural - letters * letter) / gaps
     pieces: list[Piece[S]] = []
     append = pieces.append
     x = x0
     k = -1  # index into stretches of the gap before the unit
-    for unit in units:
+    for unit, set_width in zip(units, widths, strict=True):
         if not unit.space:
             if k >= 0 and stretches[k]:
                 x += extra
             k += 1
+        if set_width != unit.width or unit.shift:  # a squeezed mark: one character, one fragment
+            text, style, _w = unit.frags[0]
+            append(Piece(text, style, x, set_width, unit.shift))
+            x += set_width
+            continue
+        if letter and unit.address:
+            frags = unit.frags
+            for n, (text, style, w) in enumerate(frags):
+                # A letter gap after every character but the address's last.
+                spaced = w + letter * (len(text) - (n == len(frags) - 1))
+                append(Piece(text, style, x, spaced, letter_space=letter))
+                x += spaced
+            continue
         for text, style, w in unit.frags:
             append(Piece(text, style, x, w))
             x += w

@@ -41,6 +41,7 @@ from export.pdf_text import (
     Typesetter,
     balanced_lines,
     keep_headings_with_text,
+    title_breaks,
 )
 from model.atomicfile import write_atomic
 from model.report import Report
@@ -73,22 +74,22 @@ _ROLE_STYLES = {role: TextStyle(role, BODY_SIZE, BODY_CHAR_SPACE) for role in Fo
 _render_lock = threading.Lock()
 
 
-def render_pdf(report: Report, fonts: FontSet | None = None) -> bytes:
+def render_pdf(report: Report, fonts: FontSet | None = None, *, charts: bool = False) -> bytes:
     """The report as PDF bytes. `fonts` defaults to `resolve_fonts()` (installed official fonts,
-    else the bundled ones)."""
+    else the bundled ones); `charts` adds the 附图 before the signature."""
     if fonts is None:
         fonts = resolve_fonts()
     with _render_lock:
         buffer = io.BytesIO()
         typesetter = Typesetter(fonts)
         document = _document(buffer, report, typesetter)
-        document.build(_story(report, typesetter))
+        document.build(_story(report, typesetter, charts))
         return buffer.getvalue()
 
 
-def export_pdf(report: Report, path: Path, fonts: FontSet | None = None) -> None:
+def export_pdf(report: Report, path: Path, fonts: FontSet | None = None, *, charts: bool = False) -> None:
     """Write the PDF to `path` atomically: a reader sees the old file or the new one, never a mix."""
-    write_atomic(path, render_pdf(report, fonts))
+    write_atomic(path, render_pdf(report, fonts, charts=charts))
 
 
 # --- the document ---------------------------------------------------------------------
@@ -133,7 +134,7 @@ def _page_number(canvas, document: _Document) -> None:
 # --- the story ------------------------------------------------------------------------
 
 
-def _story(report: Report, typesetter: Typesetter) -> list[Flowable]:
+def _story(report: Report, typesetter: Typesetter, charts: bool = False) -> list[Flowable]:
     story: list[Flowable] = [_title(report, typesetter), Spacer(TYPE_WIDTH, LINE_PITCH)]
     for paragraph in report.preamble:
         story.append(_paragraph(typesetter, paragraph))
@@ -158,20 +159,32 @@ def _story(report: Report, typesetter: Typesetter) -> list[Flowable]:
                 story.append(KeepTogether([heading, *tables]))
         else:
             story += [heading, *body]
+    if charts:
+        story += _charts(report, typesetter)
     story += _signature(report, typesetter)
     return keep_headings_with_text(story, TYPE_WIDTH, TYPE_HEIGHT, LINE_PITCH)
+
+
+#: The heading above the charts, when the report has any (the template has none: an option).
+CHARTS_HEADING = "附图"
+
+
+def _charts(report: Report, typesetter: Typesetter) -> list[Flowable]:
+    """附图: the heading and the charts of the report (export/charts.py); nothing when no chart has data."""
+    from export.chart_pdf import chart_flowables  # only when asked: the option is off by default
+    from export.charts import chart_specs
+
+    specs = chart_specs(report)
+    if not specs:
+        return []
+    return [_heading(typesetter, CHARTS_HEADING), *chart_flowables(specs, typesetter, TYPE_WIDTH)]
 
 
 def _title(report: Report, typesetter: Typesetter) -> TitleBlock:
     text = title_text(report)
     agency = clean_text(report.meta.agency).strip()
-    breaks = []
-    if agency and text.startswith(agency):
-        year = f"{report.meta.year}年"
-        breaks.append((len(agency), 0.0))  # after the agency name: the natural break
-        if text[len(agency):].startswith(year):
-            breaks.append((len(agency) + len(year), 0.1))  # after the year
-            breaks.append((len(agency) + len(year) + len("政府信息公开"), 0.2))
+    # Only between words: after the agency name, the year, 「政府信息公开」, or an organisation's suffix.
+    breaks = title_breaks(text, agency, f"{report.meta.year}年")
     return TitleBlock(typesetter, text, TextStyle(FontRole.TITLE, TITLE_SIZE), TITLE_LEADING, breaks)
 
 

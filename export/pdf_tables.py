@@ -10,6 +10,7 @@ corner note of table 三) gets the room it needs.
 
 from __future__ import annotations
 
+import math
 import re
 
 from reportlab.lib import colors
@@ -18,7 +19,8 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from export.fonts import FontRole
 from export.pdf_text import IDEOGRAPHIC_ASCENT, TextStyle, Typesetter
 from export.table_cells import Placed, placed_cells
-from model.layout import TableGrid, table_grid
+from model.drawn_text import clean_text
+from model.layout import GridCellKind, TableGrid, table_grid
 from model.report import Report, format_value
 from model.template import Table as TemplateTable
 
@@ -105,11 +107,76 @@ class CellText(Flowable):
             self.typesetter.draw_line(self.canv, line, x, baseline)
 
 
+#: The words of the applicant headers of table 三 (and of others like them): a header label is never
+#: broken inside one. 「自然人」 is one word; the others are words of two characters (「社会公益组织」 is
+#: 社会|公益|组织). A character of a label not covered by these is a word by itself.
+HEADER_WORDS = ("自然人", "商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "其他", "总计",
+                "结果", "维持", "纠正", "尚未", "审结")
+#: The most characters a line of a data column's header is given.
+_MAX_HEADER_CHARS = 8
+
+
+def header_words(label: str) -> list[str]:
+    """`label` cut into its words (HEADER_WORDS, longest first; other characters one by one)."""
+    words: list[str] = []
+    i = 0
+    ordered = sorted(HEADER_WORDS, key=len, reverse=True)
+    while i < len(label):
+        word = next((w for w in ordered if label.startswith(w, i)), label[i])
+        words.append(word)
+        i += len(word)
+    return words
+
+
+def _breaks_between_words(typesetter: Typesetter, label: str, style: TextStyle, width: float) -> bool:
+    """Whether `label`, wrapped to `width` as its cell wraps it, breaks only between its words."""
+    bounds, at = set(), 0
+    for word in header_words(label):
+        at += len(word)
+        bounds.add(at)
+    lines = typesetter.lines([(label, style)], width, justify=False)
+    at = 0
+    for line in lines[:-1]:
+        at += len(line.text)
+        if at not in bounds:
+            return False
+    return True
+
+
+def _header_widths(grid: TableGrid, typesetter: Typesetter, style: TextStyle) -> list[list[tuple[float, float]]]:
+    """For each data column, the ranges of cell widths (padding included, narrowest first) at which
+    the header labels standing over that column alone break only between words."""
+    table = grid.table
+    labels_over: list[list[str]] = [[] for _ in table.columns]
+    first_column = grid.data_position(0, 0)[1] if table.rows else grid.label_columns
+    for cell in grid.cells:
+        if cell.kind is GridCellKind.HEADER and cell.column_span == 1 and cell.column >= first_column:
+            labels_over[cell.column - first_column].append(clean_text(cell.text))
+    em, pad = style.size, 2 * H_PAD
+    result = []
+    for labels in labels_over:
+        longest = max((len(w) for label in labels for w in header_words(label)), default=2)
+        ranges: list[tuple[float, float]] = []
+        for n in range(max(2, longest), _MAX_HEADER_CHARS + 1):
+            if not all(_breaks_between_words(typesetter, label, style, n * em + 0.5) for label in labels):
+                continue
+            low, high = n * em + pad + 0.5, (n + 1) * em + pad if n < _MAX_HEADER_CHARS else math.inf
+            if ranges and abs(ranges[-1][1] - low) < 1:  # n and n + 1 both keep the words: one range
+                ranges[-1] = (ranges[-1][0], high)
+            else:
+                ranges.append((low, high))
+        result.append(ranges or [(max(2, longest) * em + pad + 0.5, math.inf)])
+    return result
+
+
 def column_widths(grid: TableGrid, typesetter: Typesetter, style: TextStyle, width: float,
                   report: Report) -> list[float]:
     """Widths adding up to `width`: label columns as the official forms have them (a narrow column for
     an outer label written one character a line, four characters for the next level, the rest for the
-    innermost labels), data columns at least two characters (headers wrap) or the widest number."""
+    innermost labels), data columns at least two characters (headers wrap) or the widest number.
+    In a table with nested labels a data column is as wide as its header's words need (「自然人」 never
+    becomes 「自然/人」), the width taken from the innermost label column; numbers wider than what is
+    left shrink (CellText.fit) rather than header words breaking."""
     table = grid.table
     em = style.size
     pad = 2 * H_PAD
@@ -131,12 +198,27 @@ def column_widths(grid: TableGrid, typesetter: Typesetter, style: TextStyle, wid
         share = (width - label) / len(data)
         return [label] + [share] * len(data)
     inner = [em + pad + 0.5] + [4 * em + pad + 0.5] * (labels - 2)
-    last = width - sum(inner) - sum(data)
     minimum = 8 * em + pad
-    if last < minimum:  # too many wide numbers: the data columns give way, evenly
-        data_total = width - sum(inner) - minimum
-        data = [d * data_total / sum(data) for d in data]
-        last = minimum
+    room = width - sum(inner) - minimum  # the most the data columns may take
+    ranges = _header_widths(grid, typesetter, style)
+    # The narrowest width that keeps the header's words whole and fits the widest number ...
+    wanted = []
+    for spans, need in zip(ranges, data, strict=True):
+        fitting = [max(low, need) for low, high in spans if need < high]
+        wanted.append(fitting[0] if fitting else spans[-1][0])
+    if sum(wanted) > room:
+        # ... else as near the number's width as the narrowest word-keeping range allows, the room
+        # shared in proportion to what each column lacks; the numbers shrink to fit.
+        base = [spans[0][0] for spans in ranges]
+        caps = [min(max(need, low), high - 0.01) for (low, high), need in zip((r[0] for r in ranges), data,
+                                                                               strict=True)]
+        extra, lacking = room - sum(base), sum(caps) - sum(base)
+        share = 1.0 if lacking <= extra else max(0.0, extra) / lacking
+        wanted = [b + (c - b) * share for b, c in zip(base, caps, strict=True)]
+    if sum(wanted) > room:  # headers that cannot all be kept whole: the data columns give way, evenly
+        wanted = [d * room / sum(wanted) for d in wanted]
+    data = wanted
+    last = width - sum(inner) - sum(data)
     return [*inner, last, *data]
 
 

@@ -1,6 +1,6 @@
 """Text in the PDF: measuring and drawing in a font set, and the flowables for paragraphs and the title.
 
-Lines are broken by export.cjk_lines (Chinese kinsoku, unbreakable Latin runs,
+Lines are broken by export.cjk_lines (Chinese kinsoku, punctuation squeeze, URLs broken only to avoid loose lines,
 justification); every piece of a line is drawn at the position the engine gave
 it, as real text (selectable, searchable), in the role's font or — for a
 character that font lacks — in a stand-in font (see FontSet.runs).
@@ -8,6 +8,8 @@ character that font lacks — in a stand-in font (see FontSet.runs).
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +24,15 @@ from export.fonts import FontRole, FontSet
 IDEOGRAPHIC_ASCENT = 0.88
 #: A title of more lines than this may break across pages; a real title has two or three.
 MAX_UNSPLIT_TITLE_LINES = 8
+#: Gaps wider than this (in ems) make a line loose: a URL after it is broken rather than pushed down whole.
+LOOSE_GAP = 0.25
+#: On a line still looser than LOOSE_GAP after the best breaks, the letters of a URL or an e-mail address are
+#: spaced too, but stand no more than this apart (in ems, advance to advance): under the 3 pt at which
+#: pdfplumber starts a new word in 16 pt body text. (pdftotext starts one at 0.1 em: a letter-spaced
+#: address is drawn in an /ActualText span, which it reads as one word.)
+MAX_LETTER_GAP = 0.18
+#: A punctuation mark at least this wide (in ems, beyond the style's char_space) is drawn full width.
+FULL_WIDTH_RATIO = 0.9
 #: A zero-width space: never drawn, never measured (cjk_lines treats it as a break opportunity).
 ZWSP = "\u200b"
 
@@ -68,10 +79,23 @@ class Typesetter:
             width += self._face(font).stringWidth(run, style.size)
         return width + style.char_space * len(text)
 
+    def punctuation_blank(self, mark: str, style: TextStyle) -> float:
+        """The blank half of a full-width punctuation mark in `style`: half its advance when the font
+        that draws it sets it full width (a Chinese face), else 0 (a Latin stand-in font)."""
+        advance = self.measure(mark, style)
+        return advance / 2 if advance >= FULL_WIDTH_RATIO * style.size + style.char_space else 0.0
+
     def lines(self, spans: Spans, width: float, indent: float = 0.0, justify: bool = True) -> list[Line]:
-        """`spans` broken into lines. A URL, an e-mail address or a number is never split, even when
-        pushing it whole to the next line leaves wider gaps in the line before."""
-        return break_spans(spans, self.measure, width, indent, justify)
+        """`spans` broken into lines, adjacent punctuation squeezed. A justified line that would be
+        spread wider than LOOSE_GAP (in ems of its first span) breaks a URL or an e-mail address that
+        follows at a URL break point; numbers are never split. A line still that loose letter-spaces the
+        addresses on it (MAX_LETTER_GAP)."""
+        if not spans:
+            return break_spans(spans, self.measure, width, indent, justify)
+        first = spans[0][1]
+        return break_spans(spans, self.measure, width, indent, justify, squeeze=self.punctuation_blank,
+                           loose_gap=LOOSE_GAP * first.size,
+                           max_letter_space=MAX_LETTER_GAP * first.size - first.char_space)
 
     def draw_line(self, canvas: Canvas, line: Line, x: float, baseline: float) -> None:
         """Draw one line with its left edge at x: every piece where the engine put it."""
@@ -80,22 +104,54 @@ class Typesetter:
         text = canvas.beginText(x, baseline)
         origin = 0.0  # x of the current text line start, relative to x
         font_state = None
-        for piece in line.pieces:
+        addresses = _letter_spaced(line)
+        for index, piece in enumerate(line.pieces):
+            if index in addresses:
+                # Its letters stand apart: text extractors are told it is one word.
+                text._code.append(f"/Span <</ActualText {_pdf_text_string(addresses[index][1])}>> BDC")
             if piece.text.isspace() or not piece.text.strip(ZWSP):
                 continue
             style: TextStyle = piece.style
-            text.moveCursor(piece.x - origin, 0)
-            origin = piece.x
+            at = piece.x + piece.shift  # a squeezed opening mark is drawn over its removed blank
+            text.moveCursor(at - origin, 0)
+            origin = at
+            char_space = style.char_space + piece.letter_space  # a letter-spaced address: one word still
             for run, font in self.runs(piece.text, style.role):
-                state = (font, style.size, style.char_space)
+                state = (font, style.size, char_space)
                 if state != font_state:
                     if font_state is None or font_state[:2] != state[:2]:
                         text.setFont(font, style.size)
                     if font_state is None or font_state[2] != state[2]:
-                        text.setCharSpace(style.char_space)
+                        text.setCharSpace(char_space)
                     font_state = state
                 text.textOut(run)
+            if any(end == index for end, _address in addresses.values()):
+                text._code.append("EMC")
         canvas.drawText(text)
+
+
+def _letter_spaced(line: Line) -> dict[int, tuple[int, str]]:
+    """The letter-spaced addresses of a line: the index of each one's first piece → (that of its last
+    piece, its text). The pieces of one address (in several styles) follow each other without a gap."""
+    found: dict[int, tuple[int, str]] = {}
+    pieces = line.pieces
+    k = 0
+    while k < len(pieces):
+        if not pieces[k].letter_space:
+            k += 1
+            continue
+        end = k
+        while (end + 1 < len(pieces) and pieces[end + 1].letter_space
+               and abs(pieces[end + 1].x - (pieces[end].x + pieces[end].width)) < 1e-6):
+            end += 1
+        found[k] = (end, "".join(p.text for p in pieces[k:end + 1]))
+        k = end + 1
+    return found
+
+
+def _pdf_text_string(value: str) -> str:
+    """`value` as a PDF text string: UTF-16BE with its byte order mark, in hex (no escaping needed)."""
+    return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
 
 
 class LineBlock(Flowable):
@@ -204,26 +260,75 @@ class TitleBlock(LineBlock):
         return super().split(availWidth, availHeight)
 
 
+#: Words that end the name of an organisation or of a place: a long agency name breaks after one of
+#: them (the longest that matches), never inside one.
+ORGANISATION_SUFFIXES = (
+    "人民政府", "委员会", "办公室", "办公厅", "管理局", "管理处", "管理委员会", "领导小组", "中心", "街道",
+    "省委", "市委", "县委", "区委", "党委", "政府", "集团", "公司", "学院", "大学",
+    "局", "厅", "委", "办", "署", "院", "所", "站", "队", "处", "部", "省", "市", "县", "区", "州", "盟", "旗",
+    "镇", "乡",
+)
+#: Words that start with one of the one-character suffixes but are not the end of a name
+#: (「市场监督管理局」 is not 「市/场…」): matched first, they are never broken.
+_NOT_SUFFIXES = ("市场", "区域", "县域", "委托", "办事", "办理", "处理", "部门", "院校", "所属", "站点", "科技",
+                 "局部", "州府", "省级", "市级", "县级", "区级", "乡镇", "乡村", "镇街", "院士", "队伍")
+_TITLE_TAIL_WORDS = (("政府信息公开", 0.2), ("工作", 0.35), ("年度", 0.5))
+#: The most break candidates and lines balanced_lines chooses among by trying them all.
+_MAX_CANDIDATES = 40
+_MAX_TITLE_LINES = 4
+
+
+def name_breaks(name: str) -> list[int]:
+    """Where a long agency name may break: after the suffixes of organisations and places
+    (「某某省|某某市|某某区|发展和改革委员会|」), never inside a word."""
+    words = sorted((*ORGANISATION_SUFFIXES, *_NOT_SUFFIXES), key=len, reverse=True)
+    suffixes = frozenset(ORGANISATION_SUFFIXES)
+    positions: list[int] = []
+    i = 0
+    while i < len(name):
+        word = next((w for w in words if name.startswith(w, i)), None)
+        if word is None:
+            i += 1
+            continue
+        i += len(word)
+        if word in suffixes and 0 < i < len(name):
+            positions.append(i)
+    return positions
+
+
+def title_breaks(title: str, agency: str, year: str) -> list[tuple[int, float]]:
+    """The title's break candidates, with how much less good each is: after the agency name, after
+    「年」 of the year, after 「政府信息公开」, inside the agency name after an organisation's suffix."""
+    breaks: list[tuple[int, float]] = []
+    rest = 0
+    if agency and title.startswith(agency):
+        breaks += [(p, 0.25) for p in name_breaks(agency)]
+        breaks.append((len(agency), 0.0))
+        rest = len(agency)
+        if year and title[rest:].startswith(year):
+            rest += len(year)
+            breaks.append((rest, 0.1))
+    else:
+        breaks += [(p, 0.25) for p in name_breaks(title)]
+    for word, penalty in _TITLE_TAIL_WORDS:
+        found = title.find(word, rest)
+        if found >= 0:
+            rest = found + len(word)
+            breaks.append((rest, penalty))
+    return sorted({p: c for p, c in breaks if 0 < p < len(title)}.items())
+
+
 def balanced_lines(typesetter: Typesetter, text: str, style: TextStyle, width: float,
                    breaks: Sequence[tuple[int, float]] = ()) -> list[Line]:
-    """`text` in as few lines as it needs, each about as long as the others."""
+    """`text` in as few lines as it needs, each about as long as the others: broken at the given
+    (position, penalty) candidates only, when they give lines that fit (the fewest lines, then the
+    most even with the least penalty); else broken anywhere the engine allows."""
     lines = typesetter.lines([(text, style)], width, justify=False)
     if len(lines) < 2:
         return lines
-    if len(lines) == 2:
-        best = None
-        for position, penalty in breaks:
-            head, tail = text[:position].strip(), text[position:].strip()
-            if not head or not tail:
-                continue
-            w1, w2 = typesetter.measure(head, style), typesetter.measure(tail, style)
-            if max(w1, w2) > width:
-                continue
-            score = abs(w1 - w2) / width + penalty
-            if best is None or score < best[0]:
-                best = (score, head, tail)
-        if best is not None and best[0] < 0.5:
-            return [typesetter.lines([(part, style)], width, justify=False)[0] for part in best[1:]]
+    chosen = _best_breaks(typesetter, text, style, width, breaks, len(lines))
+    if chosen is not None:
+        return [typesetter.lines([(part, style)], width, justify=False)[0] for part in chosen]
     # Narrow the measure as far as it goes without adding a line: the lines come out even.
     count, low, high = len(lines), width / len(lines), width
     best_lines = lines
@@ -235,6 +340,38 @@ def balanced_lines(typesetter: Typesetter, text: str, style: TextStyle, width: f
         else:
             low = mid
     return best_lines
+
+
+def _best_breaks(typesetter: Typesetter, text: str, style: TextStyle, width: float,
+                 breaks: Sequence[tuple[int, float]], fewest: int) -> list[str] | None:
+    """The parts of `text` cut at candidate breaks into `fewest` lines (or one more) that each fit
+    `width`, the most even with the least penalty; None when no cut fits."""
+    penalty = dict(breaks)
+    positions = sorted(penalty)
+    if not positions or len(positions) > _MAX_CANDIDATES:
+        return None
+    widths: dict[tuple[int, int], float] = {}
+
+    def part_width(a: int, b: int) -> float:
+        if (a, b) not in widths:
+            part = text[a:b].strip()
+            widths[a, b] = typesetter.measure(part, style) if part else math.inf
+        return widths[a, b]
+
+    for count in range(fewest, min(fewest + 1, _MAX_TITLE_LINES) + 1):
+        best: tuple[float, tuple[int, ...]] | None = None
+        for cut in itertools.combinations(positions, count - 1):
+            bounds = (0, *cut, len(text))
+            parts = [part_width(a, b) for a, b in itertools.pairwise(bounds)]
+            if max(parts) > width:
+                continue
+            score = (max(parts) - min(parts)) / width + sum(penalty[p] for p in cut)
+            if best is None or score < best[0]:
+                best = (score, cut)
+        if best is not None:
+            bounds = (0, *best[1], len(text))
+            return [text[a:b].strip() for a, b in itertools.pairwise(bounds)]
+    return None
 
 
 def _first_height(flowable: Flowable, width: float, height: float) -> float:

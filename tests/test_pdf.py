@@ -4,6 +4,7 @@ deterministic bytes, atomic files, and the layout of GB/T 9704."""
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import subprocess
@@ -113,7 +114,7 @@ def test_fonts_are_embedded_subsets_and_nothing_else(sample_pdf: bytes) -> None:
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
             assert "/ToUnicode" in font  # searchable, copyable text
     assert {name.split("+")[1] for name in seen} == {
-        "NotoSerifSC-Regular", "NotoSerifSC-Bold", "NotoSansSC-Regular"}
+        "NotoSerifSC-Regular", "NotoSerifSC-Bold", "NotoSansSC-Regular", "NianbaoWenKai-Regular"}
 
 
 def test_no_line_starts_with_closing_punctuation(sample_pdf: bytes) -> None:
@@ -123,10 +124,20 @@ def test_no_line_starts_with_closing_punctuation(sample_pdf: bytes) -> None:
     assert not [line for line in lines if line and line[-1] in "（《“"]
 
 
-def test_urls_e_mail_addresses_and_numbers_are_never_split(sample_pdf: bytes) -> None:
+def test_numbers_are_never_split_and_urls_only_at_url_break_points(sample_pdf: bytes) -> None:
+    # Issue 15: a URL or e-mail address may break (after "/", before "." "@" …) rather than leave a
+    # loose line; a number never does.
+    from export.cjk_justify import url_breaks
+
     lines = [line.strip() for text in pages_text(sample_pdf) for line in text.split("\n")]
-    for word in ("http://www.zaozhuang.gov.cn/", "spfwj@zz.shandong.cn", "0632-3168699", "38651", "7.82%"):
+    for word in ("0632-3168699", "38651", "7.82%"):
         assert any(word in line for line in lines), word
+    joined = "".join(lines)
+    cuts = set(itertools.accumulate(len(line) for line in lines))
+    for word in ("http://www.zaozhuang.gov.cn/", "spfwj@zz.shandong.cn"):
+        start = joined.index(word)
+        inside = {cut - start for cut in cuts if start < cut < start + len(word)}
+        assert inside <= set(url_breaks(word)), word
 
 
 def test_no_line_starts_with_closing_punctuation_in_hard_cases(sample: Report, fonts) -> None:
@@ -329,4 +340,5 @@ def test_headings_use_their_roles(sample: Report, fonts) -> None:
         page.extract_text(visitor_text=visit)
     joined = {name for text, names in fonts_by_text.items() for name in names if "总" in text}
     assert "NotoSansSC-Regular" in joined  # 一、总体情况: 黑体 role
-    assert any("NotoSerifSC-Bold" in names for text, names in fonts_by_text.items() if "积" in text)  # （一）
+    assert any("NianbaoWenKai-Regular" in names
+               for text, names in fonts_by_text.items() if "积" in text)  # （一）: 楷体 role
