@@ -27,13 +27,14 @@ from model.checks import check_report
 from model.findings import Finding, Location, Severity, has_errors, sort_findings
 from model.formats import FileFormat, Purpose, formats_for, reader_for, writer
 from model.locations import DOCUMENT, describe_location
-from model.outputs import OutputRefused, check_outputs
+from model.outputs import Output, OutputRefused, check_outputs
 from model.projectfile import ProjectFileError, load, save
 from model.report import CellKey, Report, Value
 from model.resources import sample_path
 from model.uncertain_checks import RULE as UNCONFIRMED_RULE
 
 if TYPE_CHECKING:
+    from export.fonts import FontSet
     from importing.result import ImportProblem, ImportResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -41,6 +42,10 @@ TRUST_LINKS_HELP = ("打开项目文件中写明的上年报告链接，即使�
                     "（仅用于可信的文件）")
 #: The subcommands with a word on what each does, for the list a mistyped command gets.
 COMMANDS = {"check": "检查", "export": "导出", "import": "导入", "sample": "示例"}
+#: export's file options: (option, what it writes, its metavar), in the order they are written.
+EXPORT_OPTIONS = (("pdf", Purpose.WRITE_PDF, "OUT.pdf"), ("docx", Purpose.WRITE_DOCX, "OUT.docx"),
+                  ("html", Purpose.WRITE_HTML, "OUT.html"), ("html-body", Purpose.WRITE_HTML_BODY, "OUT.html"),
+                  ("xlsx", Purpose.WRITE_XLSX, "OUT.xlsx"))
 #: The rule of an import's finding about a cell it read but is not sure of.
 IMPORT_UNCERTAIN = "IMPORT-UNCERTAIN"
 
@@ -87,10 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     check.add_argument("--year", type=int, help="报告年度（导入的文件中没有写明时指定）")
     check.add_argument("--trust-links", action="store_true", help=TRUST_LINKS_HELP)
-    export = commands.add_parser("export", help="导出 PDF、Excel（报告有错误时须加 --force）")
+    export = commands.add_parser(
+        "export", help="导出 PDF、Word、网页、Excel 或整个发布包（报告有错误时须加 --force）")
     export.add_argument("file", type=Path, help=READ_HELP)
-    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="导出的 PDF 文件")
-    export.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="导出的 Excel 工作簿")
+    for option, purpose, metavar in EXPORT_OPTIONS:
+        export.add_argument(f"--{option}", type=Path, metavar=metavar, dest=option.replace("-", "_"),
+                            help=f"导出的{writer(purpose).name}")
+    export.add_argument("--bundle", type=Path, metavar="DIR",
+                        help="在文件夹 DIR 中生成发布包：PDF、Word、网页（完整与仅正文）、Excel、"
+                             "检查报告和 SHA256SUMS.txt")
+    export.add_argument("--zip", action="store_true", help="同时把发布包压缩为 DIR.zip")
+    export.add_argument("--charts", action="store_true", help="在 PDF、Word 和网页中加入附图")
     export.add_argument("--year", type=int, help="报告年度（导入的文件中没有写明时指定）")
     export.add_argument("--trust-links", action="store_true", help=TRUST_LINKS_HELP)
     export.add_argument("--force", action="store_true", help="报告有错误时仍然导出")
@@ -259,16 +271,29 @@ def _where(report: Report, finding: Finding) -> str:
     return f"（位置：{place}）"
 
 
-def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool, overwrite: bool,
+@dataclass(frozen=True)
+class ExportRequest:
+    """What `export` is asked to write: files by format, and/or a bundle folder."""
+
+    files: dict[Purpose, Path] = field(default_factory=dict)
+    bundle: Path | None = None
+    make_zip: bool = False
+    charts: bool = False
+
+
+def command_export(file: Path, request: ExportRequest, force: bool, overwrite: bool,
                    year: int | None = None, trust_links: bool = False) -> int:
-    if pdf is None and xlsx is None:
-        print("请用 --pdf OUT.pdf 和/或 --xlsx OUT.xlsx 指定要导出的文件。", file=sys.stderr)
+    if not request.files and request.bundle is None:
+        print("请用 --pdf、--docx、--html、--html-body、--xlsx 指定要导出的文件，或用 --bundle DIR 生成发布包。",
+              file=sys.stderr)
         return EXIT_UNREADABLE
-    outputs = [(path, fmt.suffixes, fmt.name) for path, fmt in (
-        (pdf, writer(Purpose.WRITE_PDF)), (xlsx, writer(Purpose.WRITE_XLSX))) if path is not None]
+    if request.make_zip and request.bundle is None:
+        print("--zip 须与 --bundle DIR 一起使用。", file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
-        check_outputs([file], outputs, overwrite)
+        check_outputs([file], _file_outputs(request), overwrite)  # before reading: a mistake is said at once
         read = read_report(file, year, trust_links)
+        check_outputs([file], _file_outputs(request) + _bundle_outputs(read.report, request), overwrite)
     except (OutputRefused, Unreadable) as error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
@@ -281,36 +306,69 @@ def command_export(file: Path, pdf: Path | None, xlsx: Path | None, force: bool,
         for finding in errors[:10]:
             print(f"[错误] {finding.rule}  {finding.message}", file=sys.stderr)
         return EXIT_FINDINGS
-    report = read.report
+    return _write_exports(read.report, request, findings)
+
+
+def _file_outputs(request: ExportRequest) -> list[Output]:
+    """The files the request names, with their format's suffixes and name, for `check_outputs`."""
+    return [(path, writer(purpose).suffixes, writer(purpose).name) for purpose, path in request.files.items()]
+
+
+def _bundle_outputs(report: Report, request: ExportRequest) -> list[Output]:
+    """The files of the bundle (named after the report), for `check_outputs`."""
+    if request.bundle is None:
+        return []
+    from export.bundle import bundle_paths
+
+    if request.bundle.exists() and not request.bundle.is_dir():
+        raise OutputRefused(f"“{request.bundle}”已存在且不是文件夹，无法在其中生成发布包。")
+    return [(path, (path.suffix.lower(),), "发布包中的文件")
+            for path in bundle_paths(report, request.bundle, make_zip=request.make_zip)]
+
+
+def _write_exports(report: Report, request: ExportRequest, findings: list[Finding]) -> int:
+    from export.writing import write_output  # the writers load only for exports
+
+    fonts = None
+    if Purpose.WRITE_PDF in request.files or request.bundle is not None:
+        fonts = _export_fonts(report, findings)
     try:
-        if pdf is not None:
-            from export.fonts import font_glyph_findings, resolve_fonts  # reportlab loads only for exports
+        for purpose, path in request.files.items():
+            write_output(purpose, report, path, fonts=fonts, charts=request.charts)
+            print(f"已导出 {writer(purpose).name}：{path}")
+        if request.bundle is not None:
+            from export.bundle import write_bundle
 
-            fonts = resolve_fonts()
-            for problem in fonts.problems:  # a damaged installed font: said, and another one used
-                print(f"[警告] {problem}", file=sys.stderr)
-            # What the PDF will not draw as written: the bundled fonts' gaps (a check finding), then
-            # those of the fonts this PC uses.
-            glyphs = [f for f in findings if f.rule == "PDF-MISSING-GLYPH"] + font_glyph_findings(report, fonts)
-            for finding in glyphs:
-                print(f"[警告] {finding.rule}  {finding.message}", file=sys.stderr)
-            export_pdf = writer(Purpose.WRITE_PDF).load()
-            export_pdf(report, pdf, fonts)
-            print(f"已导出 PDF：{pdf}")
-        if xlsx is not None:
-            excel = writer(Purpose.WRITE_XLSX)
-            export_xlsx, workbook_errors = excel.load(), excel.load_errors()
-
-            try:
-                export_xlsx(report, xlsx)
-            except workbook_errors as error:  # already one Chinese sentence naming the file
-                print(error, file=sys.stderr)
-                return EXIT_UNREADABLE
-            print(f"已导出 Excel：{xlsx}")
+            bundle = write_bundle(report, request.bundle, findings, charts=request.charts, fonts=fonts,
+                                  make_zip=request.make_zip)
+            print(f"已生成发布包（{len(bundle.files)} 个文件）：{bundle.folder}")
+            if bundle.zip_path is not None:
+                print(f"已压缩发布包：{bundle.zip_path}")
+    except _workbook_errors() as error:  # already one Chinese sentence naming the file
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
     except OSError as error:  # a WriteError is one Chinese sentence naming the user's file already
         print(error if isinstance(error, WriteError) else f"无法导出：{os_error_reason(error)}", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_OK
+
+
+def _workbook_errors() -> tuple[type[BaseException], ...]:
+    return writer(Purpose.WRITE_XLSX).load_errors()
+
+
+def _export_fonts(report: Report, findings: list[Finding]) -> FontSet:
+    """The fonts of this PC for the PDF, after saying what the PDF will not draw as written: the bundled
+    fonts' gaps (a check finding), then those of the fonts this PC uses."""
+    from export.fonts import font_glyph_findings, resolve_fonts  # reportlab loads only for exports
+
+    fonts = resolve_fonts()
+    for problem in fonts.problems:  # a damaged installed font: said, and another one used
+        print(f"[警告] {problem}", file=sys.stderr)
+    glyphs = [f for f in findings if f.rule == "PDF-MISSING-GLYPH"] + font_glyph_findings(report, fonts)
+    for finding in glyphs:
+        print(f"[警告] {finding.rule}  {finding.message}", file=sys.stderr)
+    return fonts
 
 
 def command_import(file: Path, output: Path, year: int | None, force: bool, overwrite: bool,
@@ -456,8 +514,10 @@ def run_command(argv: list[str]) -> int:
     if args.command == "sample":
         return command_sample(args.out, args.overwrite)
     if args.command == "export":
-        return command_export(args.file, args.pdf, args.xlsx, args.force, args.overwrite, args.year,
-                              args.trust_links)
+        files = {purpose: getattr(args, option.replace("-", "_")) for option, purpose, _ in EXPORT_OPTIONS}
+        request = ExportRequest({p: path for p, path in files.items() if path is not None}, args.bundle, args.zip,
+                                args.charts)
+        return command_export(args.file, request, args.force, args.overwrite, args.year, args.trust_links)
     if args.command == "import":
         return command_import(args.file, args.output, args.year, args.force, args.overwrite, args.json)
     build_parser().print_help()

@@ -119,7 +119,10 @@ def smoke_test() -> int:
         ("--version", [str(cli), "--version"]),
         ("check", [str(cli), "check", str(sample)]),
         ("export", [str(cli), "export", str(sample), "--pdf", str(scratch / "s.pdf"),
-                    "--xlsx", str(scratch / "s.xlsx")]),
+                    "--xlsx", str(scratch / "s.xlsx"), "--docx", str(scratch / "s.docx"),
+                    "--html", str(scratch / "s.html")]),
+        # Every writer again, with the charts, and the checksums: the bundle.
+        ("bundle", [str(cli), "export", str(sample), "--bundle", str(scratch / "bundle"), "--zip", "--charts"]),
         ("import", [str(cli), "import", str(scratch / "s.xlsx"), "-o", str(scratch / "s.nianbao.json")]),
         # One document of each readable format, as LibreOffice made them (tests/documents/): --force,
         # since a document may leave cells to confirm, which the import reports and does not write.
@@ -138,7 +141,8 @@ def smoke_test() -> int:
               f"{' (offline)' if offline else ''}")
         if not ok:
             print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
-    expected = {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.nianbao.json": b"{",
+    expected = {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.docx": b"PK", "s.html": b"<!DOCTYPE html>",
+                "s.nianbao.json": b"{", "bundle/SHA256SUMS.txt": b"", "bundle.zip": b"PK",
                 **{f"d{suffix}.nianbao.json": b"{" for suffix, _name in SMOKE_DOCUMENTS}}
     for file, magic in expected.items():
         output = scratch / file

@@ -1,4 +1,5 @@
-"""The app never uses the network: start-up, check and exports run with every socket call failing."""
+"""The app never uses the network: start-up, check and exports (every writer, the bundle) run with every
+socket call failing."""
 
 from __future__ import annotations
 
@@ -45,13 +46,14 @@ def test_start_up_check_and_exports_work_offline(qtbot, no_network: list[str], t
     assert check_report(report) == []
     export_pdf(report, tmp_path / "offline.pdf")
     assert (tmp_path / "offline.pdf").read_bytes().startswith(b"%PDF-")
-    try:
-        from export.xlsx_export import export_xlsx
-    except ImportError:  # pragma: no cover - the Excel export lands with its own issue
-        pass
-    else:
-        export_xlsx(report, tmp_path / "offline.xlsx")
-        assert (tmp_path / "offline.xlsx").read_bytes().startswith(b"PK")
+    from export.xlsx_export import export_xlsx
+
+    export_xlsx(report, tmp_path / "offline.xlsx")
+    assert (tmp_path / "offline.xlsx").read_bytes().startswith(b"PK")
+    from export.bundle import write_bundle  # every writer, the charts too
+
+    bundle = write_bundle(report, tmp_path / "bundle", [], charts=True, make_zip=True)
+    assert len(bundle.files) == 7 and bundle.zip_path is not None and bundle.zip_path.exists()
 
     create_application()
     project = tmp_path / "offline.nianbao.json"

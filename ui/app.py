@@ -104,12 +104,12 @@ class PdfService:
     def render(self, report: Report) -> bytes:
         from export.pdf import render_pdf
 
-        return render_pdf(report, self.fonts())
+        return render_pdf(report, self.fonts(), charts=self.settings.get(Settings.EXPORT_CHARTS))
 
     def export(self, report: Report, path: Path) -> None:
         from export.pdf import export_pdf
 
-        export_pdf(report, path, self.fonts())
+        export_pdf(report, path, self.fonts(), charts=self.settings.get(Settings.EXPORT_CHARTS))
 
     def glyph_findings(self, report: Report) -> list[Finding]:
         """Characters the fonts of this PC lack although the bundled ones have them (the checker
@@ -142,8 +142,9 @@ class Session:
         self.window.closed.connect(self.shutdown)
         self.offer = offer
         self.pdf = PdfService(self.settings)
-        self.window.attach_pdf_exporter(self.pdf.export)
+        self.window.attach_pdf_service(self.pdf.render, self.pdf.export, self.pdf.fonts)
         self.window.fontsChanged.connect(self._fonts_changed)
+        self.window.outputOptionsChanged.connect(self._output_options_changed)
         self.document.add_check(self.pdf.glyph_findings)
         self._glyphs_checked = False
         self.autosave: AutosaveController | None = None
@@ -211,6 +212,10 @@ class Session:
     def _fonts_changed(self) -> None:
         self.pdf.reset()
         self._glyphs_checked = False
+        if self.preview is not None:
+            self.preview.render_now()
+
+    def _output_options_changed(self) -> None:
         if self.preview is not None:
             self.preview.render_now()
 

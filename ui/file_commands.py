@@ -1,4 +1,5 @@
-"""文件 menu commands: 新建, 打开, 最近打开, 保存, 另存为, 导出 PDF / Excel (导入报告: ui/report_import.py).
+"""文件 menu commands: 新建, 打开, 最近打开, 保存, 另存为, 导出 PDF / Excel (导入报告: ui/report_import.py;
+Word, 网页, 发布包 and 打印: ui/publishing.py).
 
 Nothing here reads or writes a file on the UI thread: opening, importing and saving wait for a
 worker (ui/tasks.py `wait_for`: the window keeps painting, input waits, after a moment a busy
@@ -215,22 +216,34 @@ class FileCommands:
 
         self.export_dialog("Excel", "年度报告统计表.xlsx", excel.dialog_filter, export)
 
+    def export_folder(self) -> Path:
+        """Where an export is proposed: beside the project file, else the home folder."""
+        return self.document.path.parent if self.document.path else Path.home()
+
     def export_dialog(self, kind: str, name_end: str, file_filter: str, exporter: Exporter) -> None:
-        """Ask before exporting a report with errors, ask where, then export a snapshot off the UI thread."""
+        """Ask before exporting a report with errors, ask where, then export a snapshot off the UI thread
+        (with a progress bar when it lasts more than half a second)."""
         if not self.confirm_export_with_errors():
             return
         window = self.window
         meta = self.document.report.meta
         suffix = Path(name_end).suffix
-        start = (self.document.path.parent if self.document.path else Path.home()) / \
-            f"{meta.agency or '年报'}{meta.year}年政府信息公开工作{name_end}"
+        start = self.export_folder() / f"{meta.agency or '年报'}{meta.year}年政府信息公开工作{name_end}"
         name, _ = QtWidgets.QFileDialog.getSaveFileName(window, f"导出 {kind}", str(start), file_filter)
         if not name:
             return
         path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
         snapshot = copy.deepcopy(self.document.report)
+        progress = window.publishing.progress
+
+        def done(_result: object) -> None:
+            progress.finish()
+            window.show_message(f"已导出 {kind}：{path}", False)
+
+        def failed(error: BaseException) -> None:
+            progress.finish()
+            QtWidgets.QMessageBox.critical(window, "导出失败", f"无法导出“{path}”：{error}")
+
         window.show_message(f"正在导出 {path.name} …", False)
-        window.exports.run(lambda: exporter(snapshot, path),
-                           lambda _result: window.show_message(f"已导出 {kind}：{path}", False),
-                           lambda error: QtWidgets.QMessageBox.critical(window, "导出失败",
-                                                                        f"无法导出“{path}”：{error}"))
+        progress.start(f"正在导出 {kind}…")
+        window.exports.run(lambda: exporter(snapshot, path), done, failed)

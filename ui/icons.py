@@ -86,7 +86,16 @@ def _redo_arrow(painter: QPainter) -> None:
     _undo_arrow(painter)
 
 
+def _printer(painter: QPainter) -> None:
+    _lines(painter, ((7, 9), (7, 3), (17, 3), (17, 9)), "#ffffff")  # the paper going in
+    painter.setBrush(QColor("#e8edf2"))
+    painter.drawRoundedRect(QRectF(3, 9, 18, 8), 1.5, 1.5)  # the body
+    _lines(painter, ((7, 14), (7, 21), (17, 21), (17, 14)), "#ffffff", closed=True)  # the printed page
+    _lines(painter, ((9.5, 17.5), (14.5, 17.5)))
+
+
 TOOLBAR_DRAWINGS: dict[str, Callable[[QPainter], None]] = {
+    "print": _printer,
     "new": _new_document,
     "open": _open_folder,
     "save": _save_disk,

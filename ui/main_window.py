@@ -7,6 +7,7 @@ ui/prior_flow.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from ui.document import ReportDocument
 from ui.editor_tabs import EditorTabs
 from ui.file_commands import Exporter, FileCommands
 from ui.findings_panel import FindingsPanel, summary_text
+from ui.publishing import Publishing
 from ui.settings import Settings
 from ui.tasks import TaskQueue
 from ui.window_actions import build_actions, build_menus
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu
 
+    from export.fonts import FontSet
+    from model.report import Report
     from ui.undo_router import UndoRouter
 
 
@@ -37,6 +41,8 @@ class MainWindow(QMainWindow):
     closed = Signal()
     #: The user chose other PDF fonts (the session re-renders the preview).
     fontsChanged = Signal()
+    #: An option of every output changed (附图 on or off): the preview renders again.
+    outputOptionsChanged = Signal()
     #: The first frame of the window, with all its children, is painted (start-up measurement).
     firstPainted = Signal()
 
@@ -53,6 +59,12 @@ class MainWindow(QMainWindow):
     about_action: QAction
     export_pdf_action: QAction
     export_xlsx_action: QAction
+    export_docx_action: QAction
+    export_html_action: QAction
+    export_html_body_action: QAction
+    bundle_action: QAction
+    print_action: QAction
+    charts_action: QAction
     import_report_action: QAction
     paste_import_action: QAction
     confirm_cells_action: QAction
@@ -92,6 +104,10 @@ class MainWindow(QMainWindow):
         #: Exports write one file at a time, in the background.
         self.exports = TaskQueue(self)
         self.pdf_exporter: Exporter | None = None
+        #: The preview's renderer (report → PDF bytes) and the fonts it uses, once the PDF service is attached.
+        self.pdf_renderer: Callable[[Report], bytes] | None = None
+        self.pdf_fonts: Callable[[], FontSet] | None = None
+        self.publishing = Publishing(self)
         self.preview_dock: QtWidgets.QDockWidget | None = None
         self._painted = False
         self._first_frame_reported = False
@@ -100,6 +116,8 @@ class MainWindow(QMainWindow):
         self.auto_totals_action.toggled.connect(self._set_auto_totals)
         self.toggle_findings_action.setChecked(True)
         self.toggle_findings_action.toggled.connect(self.findings_panel.setVisible)
+        self.charts_action.setChecked(self.publishing.charts)
+        self.charts_action.toggled.connect(self.publishing.set_charts)
         build_menus(self)
         self.editor_tabs.rebuild()
         # Bound methods, not lambdas: a connection to a method of this window ends with the window,
@@ -200,10 +218,12 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
 
-    def attach_pdf_exporter(self, exporter: Exporter) -> None:
-        self.pdf_exporter = exporter
-        self.export_pdf_action.setEnabled(True)
-        self.fonts_action.setEnabled(True)
+    def attach_pdf_service(self, render: Callable[[Report], bytes], export: Exporter,
+                           fonts: Callable[[], FontSet]) -> None:
+        """The PDF renderer (the preview's), its exporter and its fonts: PDF export, printing and the bundle."""
+        self.pdf_renderer, self.pdf_exporter, self.pdf_fonts = render, export, fonts
+        for action in (self.export_pdf_action, self.print_action, self.bundle_action, self.fonts_action):
+            action.setEnabled(True)
 
     def choose_fonts(self) -> None:
         from ui.font_dialog import FontDialog  # reads font files: only when asked

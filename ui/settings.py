@@ -190,6 +190,8 @@ class Settings:
     LAST_FILE = Setting("files/last", "", str)
     AUTO_TOTALS = Setting("editing/auto_totals", True, _read_bool)
     AUTOSAVE_SECONDS = Setting("editing/autosave_seconds", 30, _read_int)
+    #: 附图 in the PDF (and so the preview), the Word document and the web pages.
+    EXPORT_CHARTS = Setting("export/charts", False, _read_bool)
 
     def __init__(self, path: Path | None = None) -> None:
         #: What was found wrong in the data folder and done about it (Chinese), for the window to show once.

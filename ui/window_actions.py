@@ -53,6 +53,18 @@ COMMANDS: tuple[Command, ...] = (
     Command("about_action", "关于年报编制助手(&A)", "about"),
     Command("export_pdf_action", "导出 PDF(&P)…", "files.export_pdf_dialog", "Ctrl+E", enabled=False),
     Command("export_xlsx_action", "导出 Excel(&X)…", "files.export_xlsx_dialog"),
+    Command("export_docx_action", "导出 Word(&W)…", "publishing.export_docx_dialog",
+            tip="导出 Word 文档（.docx），可在 Word 或 WPS 中继续编辑"),
+    Command("export_html_action", "导出网页(&H)…", "publishing.export_html_dialog",
+            tip="导出可直接发布的无障碍网页（.html，单个文件）"),
+    Command("export_html_body_action", "导出网页（仅正文）(&B)…", "publishing.export_html_body_dialog",
+            tip="导出不含 <html>/<head> 的网页正文，可粘贴到网站内容管理系统的编辑器中"),
+    Command("bundle_action", "生成发布包(&K)…", "publishing.bundle_dialog", enabled=False,
+            tip="一次生成 PDF、Word、网页、Excel、检查报告和校验值，交给网站发布"),
+    Command("print_action", "打印(&P)…", "publishing.print_dialog", Keys.Print, "print", enabled=False,
+            tip="打印预览中的 PDF"),
+    Command("charts_action", "导出时加入附图(&G)", checkable=True,
+            tip="在 PDF、Word 和网页中加入申请办理结果、申请人构成和（关联上年报告时）两年对比的附图"),
     Command("import_report_action", "导入报告(&I)…", "import_report_dialog", "Ctrl+I",
             tip="从 Excel 工作簿、Word 文档、网页、PDF 或文本文件导入报告，先预览再决定如何放入"),
     Command("paste_import_action", "粘贴文本导入(&T)…", "paste_import_dialog",
@@ -76,16 +88,17 @@ UNDO, REDO = "undo_action", "redo_action"
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("文件(&F)", ("new_action", "new_from_prior_action", "open_action", RECENT, SEPARATOR,
                 "save_action", "save_as_action", SEPARATOR, "attach_prior_action", SEPARATOR,
-                "import_report_action", "paste_import_action", "export_pdf_action", "export_xlsx_action",
-                SEPARATOR, "quit_action")),
+                "import_report_action", "paste_import_action", SEPARATOR,
+                "export_pdf_action", "export_docx_action", "export_html_action", "export_html_body_action",
+                "export_xlsx_action", "bundle_action", SEPARATOR, "print_action", SEPARATOR, "quit_action")),
     ("编辑(&E)", (UNDO, REDO, SEPARATOR, "auto_totals_action", "fill_zero_action", SEPARATOR,
                 "confirm_cells_action", "confirm_all_action")),
     ("视图(&V)", ("toggle_findings_action", "toggle_preview_action", "next_finding_action")),
-    ("工具(&T)", ("fonts_action",)),
+    ("工具(&T)", ("fonts_action", "charts_action")),
     ("帮助(&H)", ("about_action",)),
 )
 TOOLBAR: tuple[str, ...] = ("new_action", "open_action", "save_action", SEPARATOR, UNDO, REDO, SEPARATOR,
-                            "auto_totals_action", "export_pdf_action")
+                            "auto_totals_action", "export_pdf_action", "print_action")
 
 
 def build_actions(window: MainWindow) -> None:
