@@ -131,3 +131,22 @@ def test_the_trimmed_library_still_sorts_chinese_and_opens_gb18030(tmp_path: Pat
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["['安', '北京', '李', '上海', '张']", "[True, True, True, True, True]",
                                        "中国标准时间"]
+
+
+@pytest.mark.parametrize(("dest", "shipped"), [
+    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),  # 文件 → 打印
+    ("PySide6/Qt/lib/libQt6PrintSupport.so.6", True),
+    ("PySide6/QtPrintSupport.abi3.so", True),
+    ("libcups.so.2", False),  # the system's is loaded: every desktop that prints has it
+    ("libgnutls.so.30", False),
+    ("pillow.libs/libharfbuzz-fb49c9fc.so.0.61450.0", True),  # Pillow's text, for the charts of the .docx
+    ("libharfbuzz.so.0", False),  # the system's, only the GTK theme needed it
+    ("pillow.libs/libfreetype-57f805ba.so.6.20.6", True),
+])
+def test_what_printing_and_the_charts_need_is_shipped(spec: SimpleNamespace, dest: str, shipped: bool) -> None:
+    assert spec.kept((dest, "/src/" + dest, "BINARY")) is shipped
+
+
+def test_python_docx_finds_its_templates_in_the_build(spec: SimpleNamespace) -> None:
+    [(source, target)] = spec.python_docx_datas()
+    assert target == "docx/parts" and Path(source).is_file()

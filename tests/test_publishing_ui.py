@@ -31,10 +31,13 @@ def test_the_file_menu_offers_every_output_and_print(session: Session) -> None:
     window = session.window
     [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text().startswith("文件")]
     texts = [a.text() for a in file_menu.actions()]
-    for name in ("导出 PDF(&P)…", "导出 Word(&W)…", "导出网页(&H)…", "导出网页（仅正文）(&B)…", "导出 Excel(&X)…",
+    for name in ("导出 PDF(&D)…", "导出 Word(&W)…", "导出网页(&H)…", "导出网页（仅正文）(&B)…", "导出 Excel(&E)…",
                  "生成发布包(&K)…", "打印(&P)…"):
         assert name in texts
     assert window.print_action.shortcut().toString() == "Ctrl+P"
+    for menu_action in window.menuBar().actions():  # Alt+letter reaches one entry of each menu
+        keys = [a.text().split("(&")[1][0] for a in menu_action.menu().actions() if "(&" in a.text()]
+        assert len(keys) == len(set(keys)), (menu_action.text(), keys)
     assert window.print_action.isEnabled() and window.bundle_action.isEnabled()
 
 
