@@ -40,10 +40,14 @@ _ROLE_LABELS = {
 }
 
 SERIF_REGULAR = "NotoSerifSC-Regular.ttf"
-SERIF_BOLD = "NotoSerifSC-Bold.ttf"
-SANS_REGULAR = "NotoSansSC-Regular.ttf"
+#: Noto Serif SC Bold and Noto Sans SC Regular cut to GB2312, ASCII and the punctuation of Chinese
+#: text (the title and the level-1 headings are short: the full faces were 25 MB), renamed so that they
+#: are not taken for the full faces (resources/fonts/make_subsets.py, README.md there). The sans keeps
+#: the few characters Noto Serif SC lacks, so the fallback chain draws all it drew before.
+SERIF_BOLD = "NotoSerifSC-Bold-GB2312.ttf"
+SANS_REGULAR = "NotoSansSC-Regular-GB2312.ttf"
 #: LXGW WenKai Regular cut to GB2312, ASCII and the punctuation of Chinese text, renamed as the OFL's
-#: reserved names require (resources/fonts/make_kaiti_subset.py, README.md there).
+#: reserved names require (resources/fonts/make_subsets.py, README.md there).
 KAI_SUBSET = "NianbaoWenKai-Regular.ttf"
 
 #: The bundled stand-ins (resources/fonts).
@@ -58,15 +62,16 @@ BUNDLED_FONTS: dict[FontRole, str] = {
 #: Display names of the bundled files.
 BUNDLED_NAMES = {
     SERIF_REGULAR: "Noto Serif SC Regular",
-    SERIF_BOLD: "Noto Serif SC Bold",
-    SANS_REGULAR: "Noto Sans SC Regular",
+    SERIF_BOLD: "Noto Serif SC GB2312 Bold",
+    SANS_REGULAR: "Noto Sans SC GB2312",
     KAI_SUBSET: "年报文楷",
 }
 #: A bundled face that is a subset by design, and the bundled face that completes it: together they
 #: are the role's font. A character the subset leaves out (硚, 埇, as 楷体_GB2312 leaves them out) is
 #: drawn in the completing face, character by character, and is no substitution to warn about; only
-#: what neither has is (model/glyphs.py, export.fonts.FontSet).
-BUNDLED_COMPLETION: dict[str, str] = {KAI_SUBSET: SERIF_REGULAR}
+#: what neither has is (model/glyphs.py, export.fonts.FontSet). Noto Serif SC Regular is bundled whole.
+BUNDLED_COMPLETION: dict[str, str] = {KAI_SUBSET: SERIF_REGULAR, SERIF_BOLD: SERIF_REGULAR,
+                                      SANS_REGULAR: SERIF_REGULAR}
 #: Fallback order among the bundled fonts for a character the chosen font lacks.
 BUNDLED_FALLBACK = (SERIF_REGULAR, SANS_REGULAR, SERIF_BOLD)
 

@@ -114,7 +114,7 @@ def test_fonts_are_embedded_subsets_and_nothing_else(sample_pdf: bytes) -> None:
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
             assert "/ToUnicode" in font  # searchable, copyable text
     assert {name.split("+")[1] for name in seen} == {
-        "NotoSerifSC-Regular", "NotoSerifSC-Bold", "NotoSansSC-Regular", "NianbaoWenKai-Regular"}
+        "NotoSerifSC-Regular", "NotoSerifSCGB2312-Bold", "NotoSansSCGB2312-Regular", "NianbaoWenKai-Regular"}
 
 
 def test_no_line_starts_with_closing_punctuation(sample_pdf: bytes) -> None:
@@ -339,6 +339,6 @@ def test_headings_use_their_roles(sample: Report, fonts) -> None:
 
         page.extract_text(visitor_text=visit)
     joined = {name for text, names in fonts_by_text.items() for name in names if "总" in text}
-    assert "NotoSansSC-Regular" in joined  # 一、总体情况: 黑体 role
+    assert "NotoSansSCGB2312-Regular" in joined  # 一、总体情况: 黑体 role
     assert any("NianbaoWenKai-Regular" in names
                for text, names in fonts_by_text.items() if "积" in text)  # （一）: 楷体 role

@@ -1,4 +1,5 @@
-"""The interface font: the system's Chinese UI font when there is one, else the bundled Noto Sans SC."""
+"""The interface font: the system's Chinese UI font when there is one, else the bundled Noto Sans SC
+GB2312 subset, completed by the bundled Noto Serif SC."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def app_font_restored():
 
 
 @pytest.mark.parametrize(("installed", "registers", "first_family"), [
-    (["DejaVu Sans"], True, "Noto Sans SC"),  # a bare Linux: the bundled font is loaded and used
+    (["DejaVu Sans"], True, "Noto Sans SC GB2312"),  # a bare Linux: the bundled fonts are loaded and used
     (["Arial", "Microsoft YaHei UI", "SimSun"], False, "Microsoft YaHei UI"),  # Windows: nothing loaded
     (["Noto Sans CJK SC"], False, "Noto Sans CJK SC"),
 ])
@@ -41,23 +42,46 @@ def test_the_bundled_font_is_loaded_only_without_a_system_chinese_font(
         installed: list[str], registers: bool, first_family: str) -> None:
     registered: list[bool] = []
     monkeypatch.setattr(fonts, "QFontDatabase", FakeFontDatabase(installed))
-    monkeypatch.setattr(fonts, "register_bundled_fonts", lambda: registered.append(True) or ["Noto Sans SC"])
+    monkeypatch.setattr(fonts, "register_bundled_fonts",
+                        lambda: registered.append(True) or ["Noto Sans SC GB2312", "Noto Serif SC"])
     fonts.apply_ui_font(app_font_restored)
     assert bool(registered) is registers
     assert app_font_restored.font().families()[0] == first_family
     assert app_font_restored.font().pointSize() == fonts.UI_POINT_SIZE
 
 
-def test_the_bundled_font_registers_under_its_family_name() -> None:
+def test_the_bundled_fonts_register_under_their_family_names() -> None:
     create_application()
-    assert "Noto Sans SC" in fonts.register_bundled_fonts()
-    assert "Noto Sans SC" in QFontDatabase.families()
+    assert fonts.register_bundled_fonts() == ["Noto Sans SC GB2312", "Noto Serif SC"]
+    assert {"Noto Sans SC GB2312", "Noto Serif SC"} <= set(QFontDatabase.families())
 
 
-def test_the_built_apps_packed_font_registers_too(tmp_path: Path) -> None:
-    # build.spec ships NotoSansSC-Regular.ttf as NotoSansSC-Regular.ttf.gz.
+def test_on_a_bare_machine_the_serif_completes_the_subset(app_font_restored, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt tries the families in order for each character: 硚 (outside GB2312) comes from the serif."""
+    from PySide6.QtGui import QFont, QRawFont
+
+    registered = fonts.register_bundled_fonts()
+    monkeypatch.setattr(fonts, "QFontDatabase", FakeFontDatabase(["DejaVu Sans", *registered]))
+    monkeypatch.setattr(fonts, "register_bundled_fonts", lambda: registered)
+    fonts.apply_ui_font(app_font_restored)
+    assert app_font_restored.font().families() == ["Noto Sans SC GB2312", "Noto Serif SC"]
+
+    def raw(family: str) -> QRawFont:
+        font = QFont(family)
+        font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
+        return QRawFont.fromFont(font)
+
+    sans, serif = raw("Noto Sans SC GB2312"), raw("Noto Serif SC")
+    assert sans.familyName() == "Noto Sans SC GB2312" and serif.familyName() == "Noto Serif SC"
+    assert sans.supportsCharacter(ord("口")) and not sans.supportsCharacter(ord("硚"))
+    assert serif.supportsCharacter(ord("硚"))
+
+
+def test_the_built_apps_packed_fonts_register_too(tmp_path: Path) -> None:
+    # build.spec ships both as NAME.ttf.gz.
     create_application()
-    original = resources_dir() / "fonts" / fonts.BUNDLED_UI_FONT
-    (tmp_path / (fonts.BUNDLED_UI_FONT + ".gz")).write_bytes(gzip.compress(original.read_bytes(), compresslevel=1))
-    assert "Noto Sans SC" in fonts.register_bundled_fonts(tmp_path)
+    for name in (fonts.BUNDLED_UI_FONT, fonts.BUNDLED_UI_COMPLETION):
+        original = resources_dir() / "fonts" / name
+        (tmp_path / (name + ".gz")).write_bytes(gzip.compress(original.read_bytes(), compresslevel=1))
+    assert fonts.register_bundled_fonts(tmp_path) == ["Noto Sans SC GB2312", "Noto Serif SC"]
     assert fonts.register_bundled_fonts(tmp_path / "nothing here") == []
