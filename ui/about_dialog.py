@@ -17,10 +17,13 @@ LICENCES = (
     ("Qt 6 与 PySide6", "GNU LGPL v3",
      "本软件以动态链接方式使用 Qt 与 PySide6 的共享库，未作修改；用户可用兼容版本替换安装目录中的 Qt 库文件。"
      "Qt 源代码可从 Qt 项目（qt.io）获得。"),
-    ("Noto Sans SC、Noto Serif SC 字体", "SIL Open Font License 1.1",
+    ("Noto Sans SC、Noto Serif SC 字体（标题与黑体为 GB2312 子集）、年报文楷（LXGW WenKai 的子集，已按许可证改名）",
+     "SIL Open Font License 1.1",
      "随附于 resources/fonts，许可证全文见同目录下的 OFL-*.txt。"),
     ("ReportLab", "BSD 许可证", "用于生成 PDF。"),
     ("openpyxl", "MIT 许可证", "用于读写 Excel 工作簿。"),
+    ("python-docx", "MIT 许可证", "用于读写 Word 文档。"),
+    ("Pillow", "MIT-CMU 许可证", "用于绘制 Word 文档中的附图。"),
     ("Python", "PSF 许可证", ""),
 )
 
