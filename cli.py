@@ -50,6 +50,11 @@ EXPORT_OPTIONS = (("pdf", Purpose.WRITE_PDF, "OUT.pdf"), ("docx", Purpose.WRITE_
 IMPORT_UNCERTAIN = "IMPORT-UNCERTAIN"
 
 
+def _spaced(name: str) -> str:
+    """A format's name after Chinese words: a space before a Latin one ("导出的 PDF 文件"), none before "网页"."""
+    return f" {name}" if name[:1].isascii() else name
+
+
 def _named(formats: list[FileFormat]) -> str:
     """Formats for --help: "Excel 工作簿（.xlsx、.xlsm）、Word 文档（.docx）……"."""
     return "、".join(f"{f.name}（{'、'.join(f.suffixes)}）" for f in formats)
@@ -97,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path, help=READ_HELP)
     for option, purpose, metavar in EXPORT_OPTIONS:
         export.add_argument(f"--{option}", type=Path, metavar=metavar, dest=option.replace("-", "_"),
-                            help=f"导出的{writer(purpose).name}")
+                            help=f"导出的{_spaced(writer(purpose).name)}")
     export.add_argument("--bundle", type=Path, metavar="DIR",
                         help="在文件夹 DIR 中生成发布包：PDF、Word、网页（完整与仅正文）、Excel、"
                              "检查报告和 SHA256SUMS.txt")
@@ -335,7 +340,7 @@ def _write_exports(report: Report, request: ExportRequest, findings: list[Findin
     try:
         for purpose, path in request.files.items():
             write_output(purpose, report, path, fonts=fonts, charts=request.charts)
-            print(f"已导出 {writer(purpose).name}：{path}")
+            print(f"已导出{_spaced(writer(purpose).name)}：{path}")
         if request.bundle is not None:
             from export.bundle import write_bundle
 
