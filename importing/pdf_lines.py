@@ -20,6 +20,11 @@ CLOSING = "，。、；：？！）》”’」』】〕…—,.;:?!)]"
 OPENING = "（《“‘「『【〔(["
 #: After these a Latin line break adds no space (a web address or an e-mail wrapped).
 NO_SPACE_AFTER = "/-_.@:=&?#"
+#: Where an address may be broken before a character (the line breaking of export/cjk_justify.py).
+NO_SPACE_BEFORE = ".@?&=-_#"
+_LATIN = "".join(map(chr, range(0x21, 0x7F)))  # printable ASCII but the space
+#: A web or e-mail address: "http://…", "www.…", "name@host.cn", "host.gov.cn/path".
+_ADDRESS = re.compile(r"://|^www\.|^[\w.+-]+@[\w-]|^[\w-]+(?:\.[\w-]+)+/", re.ASCII)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|hei|黑", re.IGNORECASE)
 
 Char = dict[str, Any]
@@ -70,11 +75,16 @@ def is_cjk(character: str) -> bool:
 
 
 def join_words(before: str, after: str) -> str:
-    """Two pieces of one text joined where a line (or a wide gap) broke it: a space only between Latin."""
+    """Two pieces of one text joined where a line (or a wide gap) broke it: a space only between Latin
+    words — not inside a web or e-mail address broken before its "." "@" "?" … (as our PDF breaks them)."""
     if not before or not after:
         return before + after
     if is_cjk(before[-1]) or is_cjk(after[0]) or before[-1] in NO_SPACE_AFTER:
         return before + after
+    if after[0] in NO_SPACE_BEFORE:
+        tail = before[len(before.rstrip(_LATIN)):]  # the Latin run the line ended with
+        if _ADDRESS.search(tail + after.split(" ", 1)[0]):
+            return before + after
     return f"{before} {after}"
 
 
