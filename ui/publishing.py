@@ -87,12 +87,12 @@ class Publishing:
             self.set_charts(charts)
         snapshot = copy.deepcopy(report)
         findings: list[Finding] = list(window.document.findings)
-        fonts = window.pdf_fonts() if window.pdf_fonts is not None else None
-        progress = self.progress
+        fonts_of, progress = window.pdf_fonts, self.progress
 
         def work():
             from export.bundle import write_bundle
 
+            fonts = fonts_of() if fonts_of is not None else None  # resolving fonts reads files: not on the UI thread
             return write_bundle(snapshot, folder, findings, charts=charts, fonts=fonts, make_zip=make_zip,
                                 progress=progress.report)
 
