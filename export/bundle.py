@@ -12,15 +12,14 @@ the .zip included, so the checksums of a re-made bundle repeat.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from export.check_report import render_check_report
+from export.fixed_zip import fixed_zip
 from export.writing import write_output
 from model.atomicfile import write_atomic
 from model.drawn_text import clean_text
@@ -137,11 +136,5 @@ def checksums_text(paths: Sequence[Path]) -> str:
 def zip_bytes(folder_name: str, paths: Sequence[Path]) -> bytes:
     """The files in one folder of a .zip, in the given order, with fixed dates (the same bytes each time).
     Names are stored in UTF-8 (the zip flag for it is set), which Windows 10 and later, WPS and 7-Zip read."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in paths:
-            info = zipfile.ZipInfo(f"{folder_name}/{path.name}", date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()
+    return fixed_zip(((f"{folder_name}/{path.name}", path.read_bytes()) for path in paths), _ZIP_DATE,
+                     external_attr=0o644 << 16)

@@ -101,6 +101,10 @@ class _Candidate:
     empty_note: str
 
 
+#: The heading above the charts in every output (the PDF, the Word document, the web page).
+CHARTS_HEADING = "附图"
+
+
 def chart_specs(report: Report) -> list[ChartSpec]:
     """The charts of `report` that have something to show, numbered 图1, 图2, … in order."""
     kept = [c.spec for c in _candidates(report) if c.spec.has_data]
@@ -282,5 +286,5 @@ def _comparison(report: Report, last: Report) -> _Candidate | None:
     return _Candidate(spec, note)
 
 
-__all__ = ["COMPARED_FIGURES", "RESULT_ROLES", "CategoryGroup", "ChartSpec", "Series", "chart_specs",
+__all__ = ["CHARTS_HEADING", "COMPARED_FIGURES", "RESULT_ROLES", "CategoryGroup", "ChartSpec", "Series", "chart_specs",
            "omitted_charts"]

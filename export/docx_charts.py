@@ -14,15 +14,13 @@ from docx.shared import Mm
 from export.docx_styles import HEADING_STYLES, TABLE_STYLE
 from export.docx_text import xml_safe
 
-#: The heading above the charts, as in the PDF (export/pdf.py CHARTS_HEADING).
-CHARTS_HEADING = "附图"
 CHART_WIDTH_MM = 156
 
 
 def add_charts(document: WordDocument, report) -> None:
     """The heading and every chart of `report` with data; nothing when none has."""
     from export.chart_png import chart_pngs
-    from export.charts import chart_specs
+    from export.charts import CHARTS_HEADING, chart_specs
 
     pictures = chart_pngs(chart_specs(report), CHART_WIDTH_MM)
     if not pictures:

@@ -18,7 +18,6 @@ fixed zip member dates and order, nothing from python-docx's template that names
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -54,6 +53,7 @@ from export.docx_styles import (
 )
 from export.docx_tables import table_elements
 from export.docx_text import signature_indents, title_lines, xml_safe
+from export.fixed_zip import refixed_zip
 from model.atomicfile import write_atomic
 from model.font_roles import FontRole
 from model.report import Report
@@ -103,7 +103,7 @@ def render_docx(report: Report, *, charts: bool = False) -> bytes:
     _core_properties(document, report)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return refixed_zip(buffer.getvalue(), ZIP_DATE, create_system=0, external_attr=0, compresslevel=6)
 
 
 def export_docx(report: Report, path: Path, *, charts: bool = False) -> None:
@@ -220,20 +220,6 @@ def _core_properties(document: WordDocument, report: Report) -> None:
     for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for child in element.findall(qn(name)):
             element.remove(child)
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The package again, each member with the same date and attributes, in python-docx's order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, ZIP_DATE)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.create_system = 0
-            member.external_attr = 0
-            target.writestr(member, source.read(info.filename), compresslevel=6)
-    return out.getvalue()
 
 
 # --- the text -------------------------------------------------------------------------------------

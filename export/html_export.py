@@ -107,13 +107,9 @@ def _content(report: Report, styler: Styler, charts: bool = False) -> Iterator[s
     yield from _signature(report, styler)
 
 
-#: The heading above the charts, as in the PDF (export/pdf.py CHARTS_HEADING).
-CHARTS_HEADING = "附图"
-
-
 def _charts(report: Report, styler: Styler) -> Iterator[str]:
     from export.chart_svg import chart_figures_html
-    from export.charts import chart_specs
+    from export.charts import CHARTS_HEADING, chart_specs
 
     specs = chart_specs(report)
     if specs:

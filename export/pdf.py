@@ -165,14 +165,10 @@ def _story(report: Report, typesetter: Typesetter, charts: bool = False) -> list
     return keep_headings_with_text(story, TYPE_WIDTH, TYPE_HEIGHT, LINE_PITCH)
 
 
-#: The heading above the charts, when the report has any (the template has none: an option).
-CHARTS_HEADING = "附图"
-
-
 def _charts(report: Report, typesetter: Typesetter) -> list[Flowable]:
     """附图: the heading and the charts of the report (export/charts.py); nothing when no chart has data."""
     from export.chart_pdf import chart_flowables  # only when asked: the option is off by default
-    from export.charts import chart_specs
+    from export.charts import CHARTS_HEADING, chart_specs
 
     specs = chart_specs(report)
     if not specs:

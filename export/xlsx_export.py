@@ -33,6 +33,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from export.fixed_zip import refixed_zip
 from model import APP_NAME
 from model.atomicfile import WriteError, os_error_reason, write_atomic
 from model.checks import check_report
@@ -90,7 +91,8 @@ def workbook_bytes(report: Report) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
-    return _fixed_zip_times(buffer.getvalue(), _document_time(report))
+    when = _document_time(report)  # zipfile stamps the current time: one fixed time on every entry
+    return refixed_zip(buffer.getvalue(), (when.year, when.month, when.day, 0, 0, 0), external_attr=0o600 << 16)
 
 
 def export_xlsx(report: Report, path: Path) -> None:
@@ -142,20 +144,6 @@ def _document_time(report: Report) -> datetime:
         return datetime(meta.published.year, meta.published.month, meta.published.day)
     year = meta.year + 1 if ZIP_YEARS[0] <= meta.year < ZIP_YEARS[1] else 2021
     return datetime(year, 1, 1)
-
-
-def _fixed_zip_times(data: bytes, when: datetime) -> bytes:
-    """Rewrite the zip with one fixed time on every entry (zipfile stamps the current time)."""
-    stamp = (when.year, when.month, when.day, 0, 0, 0)
-    output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry))
-    return output.getvalue()
 
 
 # --- cells ------------------------------------------------------------------------------
