@@ -66,6 +66,9 @@ def test_preview_waits_for_a_pause_then_renders_once_off_the_ui_thread(qtbot, se
     assert renderer.calls == [5]
     assert renderer.threads[0] != threading.main_thread().name
     assert pane.pdf.pageCount() == 5 and pane.page_label.text() == "1 / 5"
+    # What the clerk reads says the pages are current; the render time is only in the tooltip.
+    assert pane.state.text() == "已是最新" and "毫秒" not in pane.state.text()
+    assert "生成用时" in pane.state.toolTip()
 
 
 def test_page_and_zoom_survive_a_refresh(qtbot, setup) -> None:

@@ -223,8 +223,10 @@ class PreviewPane(QWidget):
                            else QPointF())
         self.pages.setCurrentWidget(self.view)
         self._update_page_label()
-        self.state.setText(f"已更新（{self.controller.last_render_seconds * 1000:.0f} 毫秒）")
-        self.state.setToolTip("")
+        # The clerk needs to know the pages are this report as it stands; how long they took is for
+        # the tooltip (and bench/bench.py), not the pane.
+        self.state.setText("已是最新")
+        self.state.setToolTip(f"预览与当前内容一致（生成用时 {self.controller.last_render_seconds:.1f} 秒）")
 
     def clear(self, reason: str) -> None:
         """Drop the pages shown (they are not this report's) and say why in their place."""
