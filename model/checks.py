@@ -47,12 +47,14 @@ def check_report(report: Report) -> list[Finding]:
     from model.glyphs import check_glyphs
     from model.narrative_numbers import check_narrative_numbers
     from model.narrative_years import check_narrative_years
+    from model.text_audits import check_text_audits
 
     findings += check_narrative_years(report)
     findings += check_cross_year(report)
     findings += check_narrative_numbers(report)
     findings += check_fee_mention(report)
     findings += check_glyphs(report)
+    findings += check_text_audits(report)
     return findings
 
 

@@ -392,7 +392,8 @@ def test_balance_broken_by_carry_over(sample: Report) -> None:
         "s3", table="t3", row=None, column="commercial",
         cells=(("1", "commercial"), ("2", "commercial"), ("3.7", "commercial"), ("4", "commercial")))
     assert "一 + 二 = 9，（七）总计 + 四 = 11" in balances[1].message
-    assert rules(findings) == {"T3-BALANCE"}
+    # The sample says the applications were 「已全部按要求办结」: with 2 carried over, no longer true.
+    assert rules(findings) == {"T3-BALANCE", "TEXT-ALL-CONCLUDED"}
 
 
 def test_balance_of_total_column(sample: Report) -> None:
@@ -411,8 +412,8 @@ def test_consistent_carry_over_passes(sample: Report) -> None:
     for row in ("1", "4"):
         sample.cells[("t3", row, "natural")] += 2
         sample.cells[("t3", row, "total")] += 2
-    # Only the narrative, which still says 共收到政府信息公开申请9件, now disagrees.
-    assert [f.rule for f in check_report(sample)] == ["NARRATIVE-TABLE"]
+    # Only the narrative, which still says 共收到政府信息公开申请9件 and 已全部按要求办结, now disagrees.
+    assert [f.rule for f in check_report(sample)] == ["NARRATIVE-TABLE", "TEXT-ALL-CONCLUDED"]
 
 
 def test_wrong_leaf_breaks_result_total_and_row_total(sample: Report) -> None:
@@ -731,6 +732,9 @@ def test_finding_to_json_of_narrative_and_meta_findings(sample: Report) -> None:
          "location": {"section": "meta", "field": "agency"}},
         {"rule": "NARRATIVE-YEAR", "severity": "warning", "message": data[1]["message"],
          "location": {"section": "s5", "paragraph": 0}},
+        # With its （一） heading replaced, the section's next heading （二） is the first of its level.
+        {"rule": "TEXT-NUMBERING", "severity": "warning", "message": data[2]["message"],
+         "location": {"section": "s5", "paragraph": 4, "span": [0, 3]}},
     ]
     assert Severity.WARNING.label == "警告" and Severity.ERROR.label == "错误"
 

@@ -278,10 +278,12 @@ def test_paragraphs_with_findings_are_marked(qtbot, document: ReportDocument) ->
     assert editor.edit.marked_blocks() == []
     assert not editor.findings_label.isVisibleTo(editor)
     paragraphs = document.report.section("s1").paragraphs
-    # A year left over from last year's report in the third paragraph.
+    # A year left over from last year's report at the end of the third paragraph (at its start the
+    # paragraph would no longer begin with its heading （二）: a numbering finding of its own).
     cursor = QTextCursor(editor.edit.document().findBlockByNumber(2))
-    cursor.insertText("2019年，")
-    assert document.report.section("s1").paragraphs[2] == "2019年，" + paragraphs[2]
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.insertText("2019年全年无泄密事件。")
+    assert document.report.section("s1").paragraphs[2] == paragraphs[2] + "2019年全年无泄密事件。"
     assert [f.rule for f in document.findings] == ["NARRATIVE-YEAR"]
     assert editor.edit.marked_blocks() == [2]
     # An empty line above it: the mark stays on the paragraph.
@@ -332,8 +334,9 @@ def test_hovering_a_marked_paragraph_shows_its_findings(qtbot, document: ReportD
 def test_findings_of_other_sections_are_not_marked(qtbot, document: ReportDocument) -> None:
     s1 = make_editor(qtbot, document, "s1")
     s6 = make_editor(qtbot, document, "s6")
-    s6.edit.textCursor().insertText("2019年，")
-    assert s6.edit.marked_blocks() == [0]
+    # In the body under the first heading (before the heading, its （一） would be lost).
+    QTextCursor(s6.edit.document().findBlockByNumber(1)).insertText("2019年，")
+    assert s6.edit.marked_blocks() == [1]
     assert s1.edit.marked_blocks() == []
 
 
