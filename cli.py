@@ -31,6 +31,7 @@ from model.outputs import Output, OutputRefused, check_outputs
 from model.projectfile import ProjectFileError, load, save
 from model.report import CellKey, Report, Value
 from model.resources import sample_path
+from model.signoff import signoff_for
 from model.uncertain_checks import RULE as UNCONFIRMED_RULE
 
 if TYPE_CHECKING:
@@ -247,17 +248,24 @@ def command_check(file: Path, as_json: bool, year: int | None = None, trust_link
     for message in read.messages:
         print(message, file=sys.stderr)
     findings = _findings(read)
+    # Warnings signed off as 已核实 are listed with their note; the exit code is as without them: 1 only for
+    # errors (which cannot be signed off), so a report whose only warnings are signed off exits 0 as before.
+    signoffs = [signoff_for(read.report, f) for f in findings]
     if as_json:
-        print(json_text([f.to_json() for f in findings]))
+        print(json_text([{**f.to_json(), **({"signoff": {"note": s.note}} if s else {})}
+                         for f, s in zip(findings, signoffs, strict=True)]))
     else:
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = len(findings) - errors
+        signed = sum(s is not None for s in signoffs)
         if not findings:
             print(f"{file.name}：未发现问题，各表勾稽关系平衡。")
         else:
-            print(f"{file.name}：错误 {errors} 项，警告 {warnings} 项")
-            for finding in findings:
-                print(f"[{finding.severity.label}] {finding.rule}  {finding.message}{_where(read.report, finding)}")
+            print(f"{file.name}：错误 {errors} 项，警告 {warnings} 项" + (f"（已核实 {signed} 项）" if signed else ""))
+            for finding, signoff in zip(findings, signoffs, strict=True):
+                note = f"（已核实：{signoff.note}）" if signoff else ""
+                print(f"[{finding.severity.label}] {finding.rule}  {finding.message}{_where(read.report, finding)}"
+                      f"{note}")
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 

@@ -2,7 +2,8 @@
 
 Part of the publishing bundle (export/bundle.py): it tells the website team and the supervising
 office what the checks said when the files were made — nothing, or the warnings someone decided
-to publish with. A self-contained page (styles inline, no script), like the report's own page, and
+to publish with, and which of them a reviewer marked 已核实 and why (model/signoff.py). A self-contained
+page (styles inline, no script), like the report's own page, and
 deterministic: the same report and findings give the same bytes (no clock), so that the bundle's
 checksums repeat.
 """
@@ -17,6 +18,7 @@ from model.drawn_text import clean_text, title_text
 from model.findings import Finding, Severity, sort_findings
 from model.locations import describe_location
 from model.report import Report
+from model.signoff import signoff_for
 
 _STYLE = """
 body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", sans-serif;
@@ -36,8 +38,11 @@ def render_check_report(report: Report, findings: Sequence[Finding]) -> bytes:
     ordered = sort_findings(list(findings))
     errors = sum(1 for f in ordered if f.severity is Severity.ERROR)
     warnings = len(ordered) - errors
+    signoffs = [signoff_for(report, f) for f in ordered]
+    signed = sum(s is not None for s in signoffs)
+    counted = f"警告 {warnings} 项" + (f"（其中已核实 {signed} 项）" if signed else "")
     summary = ("未发现错误或警告。" if not ordered
-               else f"错误 {errors} 项，警告 {warnings} 项。" + ("" if errors else "没有错误。"))
+               else f"错误 {errors} 项，{counted}。" + ("" if errors else "没有错误。"))
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
@@ -62,15 +67,16 @@ def render_check_report(report: Report, findings: Sequence[Finding]) -> bytes:
             "<table>",
             '<caption id="findings-caption">检查发现的问题</caption>',
             '<thead><tr><th scope="col">序号</th><th scope="col">类别</th><th scope="col">规则</th>'
-            '<th scope="col">位置</th><th scope="col">说明</th></tr></thead>',
+            '<th scope="col">位置</th><th scope="col">说明</th><th scope="col">核实</th></tr></thead>',
             "<tbody>",
         ]
-        for number, finding in enumerate(ordered, start=1):
+        for number, (finding, signoff) in enumerate(zip(ordered, signoffs, strict=True), start=1):
             css = "error" if finding.severity is Severity.ERROR else "warning"
             place = describe_location(report, finding.location)
+            checked = f"已核实：{escape(clean_text(signoff.note))}" if signoff else ""
             out.append(f'<tr><td>{number}</td><td class="{css}">{finding.severity.label}</td>'
                        f"<td>{escape(finding.rule)}</td><td>{escape(clean_text(place))}</td>"
-                       f"<td>{escape(clean_text(finding.message))}</td></tr>")
+                       f"<td>{escape(clean_text(finding.message))}</td><td>{checked}</td></tr>")
         out += ["</tbody>", "</table>", "</div>"]
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out).encode("utf-8")

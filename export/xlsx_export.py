@@ -41,6 +41,7 @@ from model.findings import Finding, Severity, sort_findings
 from model.layout import GridCellKind, TableGrid, table_grid
 from model.locations import describe_location
 from model.report import CellKey, Report, Value
+from model.signoff import signoff_for
 from model.template import Table, Template, ValueKind
 from model.workbook_format import (
     FINDINGS_SHEET,
@@ -449,15 +450,19 @@ def _paragraph_row(ws: Worksheet, row: int, section_id: str, title: str, number:
 
 def _write_findings_sheet(workbook: Workbook, report: Report, cell_refs: dict[CellKey, tuple[str, str]]) -> None:
     """Level, location, message and rule of every finding, errors first; where a
-    finding points at a table cell, a link to it ("表三 J5")."""
+    finding points at a table cell, a link to it ("表三 J5"); a warning a reviewer signed off
+    says 已核实 and the note (model/signoff.py)."""
     ws = workbook.create_sheet(FINDINGS_SHEET)
     findings = sort_findings(check_report(report))
     errors = sum(f.severity is Severity.ERROR for f in findings)
-    headings = ("序号", "级别", "位置", "说明", "规则", "单元格")
-    widths = (6, 8, 30, 76, 18, 10)
-    for letter, width in zip("ABCDEF", widths, strict=True):
+    signoffs = [signoff_for(report, f) for f in findings]
+    signed = sum(s is not None for s in signoffs)
+    headings = ("序号", "级别", "位置", "说明", "规则", "单元格", "核实", "核实说明")
+    widths = (6, 8, 30, 76, 18, 10, 8, 40)
+    for letter, width in zip("ABCDEFGH", widths, strict=True):
         ws.column_dimensions[letter].width = width
-    _text(ws, 1, 1, f"检查结果（导出时）：错误 {errors} 项，警告 {len(findings) - errors} 项",
+    counted = f"警告 {len(findings) - errors} 项" + (f"（已核实 {signed} 项）" if signed else "")
+    _text(ws, 1, 1, f"检查结果（导出时）：错误 {errors} 项，{counted}",
           font=FONT_TITLE, alignment=LEFT)
     _merge(ws, 1, 1, 1, len(headings))
     ws.row_dimensions[1].height = 26
@@ -471,7 +476,7 @@ def _write_findings_sheet(workbook: Workbook, report: Report, cell_refs: dict[Ce
         _merge(ws, 3, 1, 3, len(headings))
         return
     short_names = {title: f"表{title[0]}" for title in (s.title for s in report.template.sections)}
-    for index, finding in enumerate(findings, start=1):
+    for index, (finding, signoff) in enumerate(zip(findings, signoffs, strict=True), start=1):
         row = index + 2
         cell = ws.cell(row=row, column=1, value=index)
         cell.font, cell.alignment, cell.border = FONT, CENTER, BORDER
@@ -489,9 +494,12 @@ def _write_findings_sheet(workbook: Workbook, report: Report, cell_refs: dict[Ce
             _text(ws, row, 6, f"{short_names.get(sheet, sheet)} {coordinate}", font=FONT_LINK, alignment=CENTER,
                   border=BORDER)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(sheet)}!{coordinate}")
-        lines = max(_lines(finding.message, widths[3]), _lines(where, widths[2]))
+        _text(ws, row, 7, "已核实" if signoff else "", alignment=CENTER, border=BORDER)
+        note = signoff.note if signoff else ""
+        _text(ws, row, 8, note, border=BORDER)
+        lines = max(_lines(finding.message, widths[3]), _lines(where, widths[2]), _lines(note, widths[7]))
         ws.row_dimensions[row].height = min(lines * LINE_HEIGHT + ROW_PADDING, MAX_ROW_HEIGHT)
-    ws.auto_filter.ref = f"A2:F{len(findings) + 2}"
+    ws.auto_filter.ref = f"A2:H{len(findings) + 2}"
 
 
 def _finding_target(finding: Finding, cell_refs: dict[CellKey, tuple[str, str]]) -> tuple[str, str] | None:

@@ -28,6 +28,7 @@ from model.atomicfile import WriteError, os_error_reason, write_atomic
 from model.priorlink import absolute_problem, is_refused, link_problem
 from model.readfile import UnreadableFile, read_limited
 from model.report import UNKNOWN_YEAR, AgencyKind, CellKey, Metadata, PriorReport, Report, ReportSection, Value
+from model.signoff import signoffs_from_json, signoffs_to_json
 from model.strict_json import MAX_FILE_BYTES as MAX_FILE_BYTES
 from model.strict_json import MAX_MAGNITUDE as MAX_MAGNITUDE
 from model.strict_json import MAX_PARAGRAPHS as MAX_PARAGRAPHS
@@ -41,9 +42,11 @@ FORMAT_NAME = "nianbao-report"
 #: The newest format version this program reads and writes. A report is written in the lowest
 #: version that holds what it uses (`KEYS_ADDED_IN`): one without "prior", "prefilled" and
 #: "uncertain" is still version 1, so that earlier releases keep opening it.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: The optional top-level keys each version added; a file of a lower version may not have them.
-KEYS_ADDED_IN: dict[int, tuple[str, ...]] = {2: ("prior", "prefilled"), 3: ("uncertain",)}
+KEYS_ADDED_IN: dict[int, tuple[str, ...]] = {2: ("prior", "prefilled"), 3: ("uncertain",), 4: ("signoffs",)}
+#: The optional keys of "meta" each version added (the local deadline, version 4).
+META_KEYS_ADDED_IN: dict[int, tuple[str, ...]] = {4: ("local_deadline",)}
 OPTIONAL_KEYS = frozenset(key for keys in KEYS_ADDED_IN.values() for key in keys)
 V2_KEYS = KEYS_ADDED_IN[2]
 SUFFIX = ".nianbao.json"
@@ -191,14 +194,15 @@ def _report_from_json(document: Any, embedded: bool = False) -> Report:
         known = "、".join(str(y) for y in TEMPLATES)
         raise Invalid(f"未知的模板年份 {template_year}（支持 {known}）", "template")
     template = TEMPLATES[template_year]
-    meta = _meta_from_json(document["meta"])
+    meta = _meta_from_json(document["meta"], version)
     preamble = read_text_list(document["preamble"], "preamble")
     sections = _sections_from_json(document["sections"], template)
     cells = _cells_from_json(document["tables"], template)
     prefilled = _cell_keys_from_json(document, "prefilled", template)
     uncertain = _cell_keys_from_json(document, "uncertain", template)
     prior = _prior_from_json(document["prior"]) if "prior" in document else None
-    return Report(template_year, meta, preamble, sections, cells, prior, prefilled, uncertain)
+    signoffs = signoffs_from_json(document["signoffs"]) if "signoffs" in document else []
+    return Report(template_year, meta, preamble, sections, cells, prior, prefilled, uncertain, signoffs)
 
 
 def _cell_keys_from_json(document: dict[str, Any], name: str, template: Template) -> set[CellKey]:
@@ -245,10 +249,15 @@ def _prior_from_json(prior: Any) -> PriorReport:
     return PriorReport(path, True, report, None, location)
 
 
-def _meta_from_json(meta: Any) -> Metadata:
+def _meta_from_json(meta: Any, version: int) -> Metadata:
     expect(meta, dict, "meta", "对象")
     fields = {"agency", "year", "kind", "published", "website", "phone", "email"}
-    check_keys(meta, "meta", fields)
+    for added, keys in META_KEYS_ADDED_IN.items():
+        for key in keys:
+            if version < added and key in meta:
+                raise Invalid(f"键“{key}”自格式版本 {added} 起才有，格式版本 {version} 的文件不能包含它",
+                              f"meta.{key}")
+    check_keys(meta, "meta", fields, {key for keys in META_KEYS_ADDED_IN.values() for key in keys})
     if meta["year"] is None:
         year = UNKNOWN_YEAR  # a report read from a workbook that states no year: said, never guessed
     else:
@@ -259,15 +268,8 @@ def _meta_from_json(meta: Any) -> Metadata:
     kind = expect(meta["kind"], str, "meta.kind", "文本")
     if kind not in kinds:
         raise Invalid(f"应为 \"department\" 或 \"government\"，实际为“{kind[:20]}”", "meta.kind")
-    published = None
-    if meta["published"] is not None:
-        text = read_text(meta["published"], "meta.published")
-        try:
-            published = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
-        except ValueError:
-            published = None
-        if published is None:
-            raise Invalid(f"应为 YYYY-MM-DD 格式的日期或 null，实际为“{text[:20]}”", "meta.published")
+    published = _date_from_json(meta["published"], "meta.published")
+    local_deadline = _date_from_json(meta.get("local_deadline"), "meta.local_deadline")
     return Metadata(
         agency=read_text(meta["agency"], "meta.agency"),
         year=year,
@@ -276,7 +278,22 @@ def _meta_from_json(meta: Any) -> Metadata:
         website=read_text(meta["website"], "meta.website"),
         phone=read_text(meta["phone"], "meta.phone"),
         email=read_text(meta["email"], "meta.email"),
+        local_deadline=local_deadline,
     )
+
+
+def _date_from_json(value: Any, field: str) -> date | None:
+    """A YYYY-MM-DD date or null."""
+    if value is None:
+        return None
+    text = read_text(value, field)
+    try:
+        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise Invalid(f"应为 YYYY-MM-DD 格式的日期或 null，实际为“{text[:20]}”", field)
+    return day
 
 
 def _sections_from_json(sections: Any, template: Template) -> list[ReportSection]:
@@ -356,6 +373,7 @@ def to_json(report: Report, folder: str | os.PathLike[str] | None = None) -> dic
             "website": meta.website,
             "phone": meta.phone,
             "email": meta.email,
+            **({"local_deadline": meta.local_deadline.isoformat()} if meta.local_deadline else {}),
         },
         "preamble": list(report.preamble),
         "sections": [
@@ -373,13 +391,19 @@ def to_json(report: Report, folder: str | os.PathLike[str] | None = None) -> dic
         prior = report.prior
         embedded = None
         if prior.embedded and prior.report is not None:
-            embedded = to_json(_detached(copy.copy(prior.report)))
+            copied = _detached(copy.copy(prior.report))
+            copied.signoffs = []  # last year's reviewer's marks are about last year's findings
+            embedded = to_json(copied)
         document["prior"] = {"path": stored_prior_path(prior, folder), "embedded": embedded}
+    if report.signoffs:
+        document["signoffs"] = signoffs_to_json(report.signoffs)
     return document
 
 
 def _lowest_version(report: Report) -> int:
     """The lowest format version that holds what `report` uses (earlier releases open it)."""
+    if report.signoffs or report.meta.local_deadline is not None:
+        return 4
     if report.uncertain:
         return 3
     return 2 if report.prior is not None or report.prefilled else 1

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from model.signoff import SignOff
 from model.template import Template
 from model.templates import TEMPLATES, template_for_report_year
 
@@ -55,6 +56,9 @@ class Metadata:
     website: str = ""
     phone: str = ""
     email: str = ""
+    #: An earlier deadline the province or supervising office sets (some require submission days
+    #: before the statutory one); META-LATE then judges by the earlier of the two (format version 4).
+    local_deadline: date | None = None
 
     @property
     def year_known(self) -> bool:
@@ -123,6 +127,9 @@ class Report:
     #: Cells an import from a document could not read for certain (importing/document_report.py),
     #: marked in the editor until the person confirms them (format version 3).
     uncertain: set[CellKey] = field(default_factory=set)
+    #: Warnings a reviewer marked 已核实, with their notes (model/signoff.py, format version 4); only
+    #: the ones whose fingerprint still matches a current finding count (`signoff.signoff_for`).
+    signoffs: list[SignOff] = field(default_factory=list)
 
     @property
     def template(self) -> Template:

@@ -1,11 +1,11 @@
-"""JSON Schema (draft 2020-12) of the project file, format versions 1 to 3.
+"""JSON Schema (draft 2020-12) of the project file, format versions 1 to 4.
 
 Built from the template declarations in `model.templates.TEMPLATES`, so a new
 template year changes the schema without code here. The shipped copy is
-resources/schema/nianbao-report-v3.schema.json (it validates version-1 and -2
+resources/schema/nianbao-report-v4.schema.json (it validates version-1 to -3
 files too); regenerate it with
 
-    python -m model.schema > resources/schema/nianbao-report-v3.schema.json
+    python -m model.schema > resources/schema/nianbao-report-v4.schema.json
 
 (tests/test_projectfile.py fails when the shipped copy is stale).
 
@@ -30,8 +30,10 @@ from model.projectfile import (
     MAX_MAGNITUDE,
     MAX_PARAGRAPHS,
     MAX_TEXT_CHARS,
+    META_KEYS_ADDED_IN,
 )
 from model.report import AgencyKind
+from model.signoff import MAX_NOTE_CHARS
 from model.template import Table, Template
 from model.templates import TEMPLATES
 from model.text_rules import NO_REFUSED_CONTROL_PATTERN
@@ -49,7 +51,8 @@ NO_CONTROL_CHARS = NO_REFUSED_CONTROL_PATTERN
 LOADER_ONLY_RULES = (
     "numbers: at most 15 significant digits and no digit below 10^-15",
     "meta.year, version and template: written as integers (2024, not 2024.0)",
-    "meta.published: a real calendar date (2024-02-30 is refused)",
+    "meta.published, meta.local_deadline: a real calendar date (2024-02-30 is refused)",
+    "signoffs: each (rule, location, fingerprint) at most once; note not only white space",
     "sections: each id at most once",
     "prior.path: not only white space (as Python's str.strip() sees it)",
     "text: no unpaired surrogate code points",
@@ -85,6 +88,7 @@ def json_schema() -> dict[str, Any]:
         for table in template.tables:
             defs[f"rows-{year}-{table.id}"] = _row_cells(table)
     defs["prior"] = _prior()
+    defs["signoffs"] = _signoffs()
     defs["embedded-report"] = {
         "description": (f"内嵌的上年报告：一个完整的报告对象（格式版本 1 至 {FORMAT_VERSION}），"
                         "但不能再有自己的 prior。"),
@@ -98,7 +102,8 @@ def json_schema() -> dict[str, Any]:
             f"nianbao project file, format versions 1 to {FORMAT_VERSION}: one annual report "
             "(metadata, narrative paragraphs, statistical tables; from version 2 optionally last year's "
             "report and the cells filled from it; from version 3 the cells an import from a document could not "
-            "read for certain). File suffix .nianbao.json, UTF-8. "
+            "read for certain; from version 4 the warnings a reviewer signed off and a local earlier deadline). "
+            "File suffix .nianbao.json, UTF-8. "
             "See docs/file-format.md. The loader also enforces: " + "; ".join(LOADER_ONLY_RULES) + "."
         ),
         **_report_object(embedded=False),
@@ -121,9 +126,13 @@ def _report_object(embedded: bool) -> dict[str, Any]:
         })
     for version in range(1, FORMAT_VERSION):  # the keys a later version added are refused
         later = [key for added, keys in KEYS_ADDED_IN.items() if added > version for key in keys]
+        later_meta = [key for added, keys in META_KEYS_ADDED_IN.items() if added > version for key in keys]
+        properties: dict[str, Any] = dict.fromkeys(later, False)
+        if later_meta:
+            properties["meta"] = {"properties": dict.fromkeys(later_meta, False)}
         conditions.append({
             "if": {"properties": {"version": {"const": version}}, "required": ["version"]},
-            "then": {"properties": dict.fromkeys(later, False)},
+            "then": {"properties": properties},
         })
     return {
         "type": "object",
@@ -134,7 +143,7 @@ def _report_object(embedded: bool) -> dict[str, Any]:
             "version": {
                 "description": (f"格式版本（1 至 {FORMAT_VERSION}）。读取程序拒绝比自己新的版本。"
                                 "写成能容纳所用键的最低版本：不含 prior、prefilled、uncertain 的报告仍写成版本 1，"
-                                "含 uncertain 的写成版本 3。"),
+                                "含 uncertain 的写成版本 3，含 signoffs 或 meta.local_deadline 的写成版本 4。"),
                 "enum": list(range(1, FORMAT_VERSION + 1)),
             },
             "template": {
@@ -159,6 +168,7 @@ def _report_object(embedded: bool) -> dict[str, Any]:
                 "type": "array",
             },
             "prior": False if embedded else {"$ref": "#/$defs/prior"},
+            "signoffs": {"$ref": "#/$defs/signoffs"},
         },
         "allOf": conditions,
     }
@@ -177,6 +187,38 @@ def _prior() -> dict[str, Any]:
             "embedded": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/embedded-report"}]},
         },
         "not": {"properties": {"path": {"type": "null"}, "embedded": {"type": "null"}}},
+    }
+
+
+def _signoffs() -> dict[str, Any]:
+    text = {"$ref": "#/$defs/text"}
+    location = {
+        "description": "检查结果指向的位置（与 check --json 的 location 相同，但不含 span）",
+        "type": "object",
+        "required": ["section"],
+        "additionalProperties": False,
+        "properties": {
+            **{key: text for key in ("section", "table", "row", "column", "field", "source")},
+            "paragraph": {"type": "integer", "minimum": 0},
+            "cells": {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": text}},
+        },
+    }
+    return {
+        "description": ("（格式版本 4 起）已核实的警告：rule 为规则编号，location 为位置，fingerprint 为核实时"
+                        "该警告及其所指内容（单元格的值、句子或段落的文字、基本信息的值、说明文字）的 SHA-256 指纹，"
+                        "note 为核实说明。内容改变后指纹不再相符，该记录即失效并在保存时删除。"),
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["rule", "location", "fingerprint", "note"],
+            "additionalProperties": False,
+            "properties": {
+                "rule": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"},
+                "location": location,
+                "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "note": {"allOf": [text, {"pattern": r"\S", "maxLength": MAX_NOTE_CHARS}]},
+            },
+        },
     }
 
 
@@ -212,6 +254,13 @@ def _meta() -> dict[str, Any]:
             "website": {"description": "网站地址", "$ref": "#/$defs/text"},
             "phone": {"description": "联系电话", "$ref": "#/$defs/text"},
             "email": {"description": "电子邮箱", "$ref": "#/$defs/text"},
+            "local_deadline": {
+                "description": ("（格式版本 4 起）本地要求的更早期限 YYYY-MM-DD：“晚于公布期限”按法定期限与它中"
+                                "较早的一个判断；晚于法定期限时不起作用"),
+                "type": "string",
+                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "format": "date",
+            },
         },
     }
 

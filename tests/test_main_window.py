@@ -15,6 +15,7 @@ from tests.sessions import forget_changes
 from ui import file_commands
 from ui.app import Session, create_application
 from ui.document import ReportDocument
+from ui.findings_panel import FINDING_ROLE
 from ui.main_window import MainWindow
 from ui.narrative_editor import NarrativeEditor
 from ui.new_report_dialog import NewReportDialog
@@ -29,7 +30,7 @@ def activate_finding(session: Session, rule: str) -> None:
     tree = session.window.findings_panel.tree
     for row in range(tree.topLevelItemCount()):
         item = tree.topLevelItem(row)
-        if item.text(3) == rule:
+        if item.data(0, FINDING_ROLE).rule == rule:
             tree.itemActivated.emit(item, 0)
             return
     raise AssertionError(f"no finding {rule} in the panel")

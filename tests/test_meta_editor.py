@@ -15,6 +15,8 @@ from model.report import AgencyKind, Report
 from ui.document import ReportDocument
 from ui.meta_editor import DEADLINE_HINT, MetaEditor, publication_deadline
 
+TODAY = date(2025, 1, 10)
+
 
 @pytest.fixture
 def document(sample: Report) -> ReportDocument:
@@ -24,6 +26,8 @@ def document(sample: Report) -> ReportDocument:
 @pytest.fixture
 def editor(qtbot, document: ReportDocument) -> MetaEditor:
     widget = MetaEditor(document)
+    widget.today = lambda: TODAY  # the days left are the only thing here that depends on the day
+    widget.reload()
     qtbot.addWidget(widget)
     widget.resize(900, 700)
     return widget
@@ -119,7 +123,7 @@ def test_year_and_kind_change_the_report(qtbot, editor: MetaEditor, document: Re
     editor.kind_combo.setCurrentIndex(editor.kind_combo.findText("人民政府"))
     assert document.report.meta.kind is AgencyKind.GOVERNMENT
     assert document.report.meta.agency == "枣庄市行政审批服务局"  # the other fields stay
-    assert editor.deadline_label.text() == "2023 年度报告应于 2024年3月31日前公布"
+    assert editor.deadline_label.text() == "公布期限：2024年3月31日，已超过期限 285 天"
 
 
 def test_year_range(editor: MetaEditor) -> None:
@@ -145,10 +149,11 @@ def test_publication_date(qtbot, editor: MetaEditor, document: ReportDocument) -
 
 
 def test_a_late_date_is_pointed_out(qtbot, editor: MetaEditor, document: ReportDocument) -> None:
-    assert editor.deadline_label.text() == "2024 年度报告应于 2025年1月31日前公布"
+    assert editor.deadline_label.text() == "公布期限：2025年1月31日，还有 21 天"
     editor.published_unknown.click()
     editor.published_edit.setDate(QDate(2025, 2, 10))
-    assert editor.deadline_label.text().endswith("所填日期已超过期限")
+    assert editor.deadline_label.text() == "公布期限：2025年1月31日，还有 21 天；所填日期已超过期限"
+    assert "晚于政府部门公布 2024 年度报告的期限" in editor.deadline_label.toolTip()  # META-LATE's own words
 
 
 def test_publication_deadline() -> None:
@@ -190,7 +195,7 @@ def test_report_replaced_reloads_without_marking_modified(qtbot, editor: MetaEdi
     assert editor.published_edit.date() == QDate(2023, 3, 20)
     assert editor.phone_edit.text() == ""
     assert editor.preamble_editor.edit.toPlainText() == "另一份报告的开篇。"
-    assert editor.deadline_label.text() == "2022 年度报告应于 2023年3月31日前公布"
+    assert editor.deadline_label.text() == "公布期限：2023年3月31日，已超过期限 651 天"
 
 
 def test_a_year_outside_the_range_is_not_shown_as_another_year(qtbot, editor: MetaEditor, document: ReportDocument,
@@ -236,3 +241,37 @@ def test_fields_with_findings_are_marked(qtbot, editor: MetaEditor, document: Re
     type_text(editor.agency_edit, "某局")
     assert not editor.field_has_finding("agency")
     assert editor.agency_edit.toolTip() == ""
+
+
+def test_the_deadline_and_days_left_for_a_government(qtbot, editor: MetaEditor, document: ReportDocument) -> None:
+    editor.today = lambda: date(2025, 3, 1)
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findText("人民政府"))
+    assert editor.deadline_label.text() == "公布期限：2025年3月31日，还有 30 天"
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findText("政府部门"))
+    assert editor.deadline_label.text() == "公布期限：2025年1月31日，已超过期限 29 天"
+    assert document.findings == []  # today never makes a finding
+
+
+def test_a_local_earlier_deadline_is_stored_and_moves_meta_late(qtbot, editor: MetaEditor,
+                                                                 document: ReportDocument) -> None:
+    editor.published_unknown.click()
+    editor.published_edit.setDate(QDate(2025, 1, 25))
+    assert document.findings == [] and not editor.local_deadline_edit.isEnabled()
+    editor.local_deadline_check.click()
+    assert editor.local_deadline_edit.isEnabled()
+    editor.local_deadline_edit.setDate(QDate(2025, 1, 20))
+    assert document.report.meta.local_deadline == date(2025, 1, 20) and document.is_modified()
+    assert [f.rule for f in document.findings] == ["META-LATE"]
+    assert editor.field_has_finding("published") and "本地要求的期限 2025年1月20日" in editor.published_edit.toolTip()
+    assert editor.deadline_label.text() == "本地要求的期限：2025年1月20日，还有 10 天；所填日期已超过期限"
+    editor.local_deadline_check.click()
+    assert document.report.meta.local_deadline is None and document.findings == []
+
+
+def test_a_local_deadline_of_a_loaded_report_is_shown(qtbot, editor: MetaEditor, document: ReportDocument,
+                                                      sample: Report) -> None:
+    other = copy.deepcopy(sample)
+    other.meta.local_deadline = date(2025, 1, 15)
+    document.replace(other, None)
+    assert editor.local_deadline_check.isChecked() and editor.local_deadline_edit.date() == QDate(2025, 1, 15)
+    assert not document.is_modified()

@@ -185,7 +185,7 @@ def test_save_load_round_trip(tmp_path_factory: pytest.TempPathFactory, report: 
 
 
 def test_shipped_schema_is_current() -> None:
-    """Regenerate with: python -m model.schema > resources/schema/nianbao-report-v3.schema.json"""
+    """Regenerate with: python -m model.schema > resources/schema/nianbao-report-v4.schema.json"""
     assert json.loads(json.dumps(json_schema(), ensure_ascii=False)) == SCHEMA
 
 
@@ -1015,19 +1015,22 @@ def test_valid_v2_documents_validate() -> None:
         loads(encode(document))
 
 
-def test_documented_v2_and_v3_snippets_load_and_validate() -> None:
-    """docs/file-format.md 2.1 to 2.3: the "prior", "prefilled" and "uncertain" snippets, added to the sample
-    as version 3."""
+def test_documented_v2_to_v4_snippets_load_and_validate() -> None:
+    """docs/file-format.md 2.1 to 2.4: the "prior", "prefilled", "uncertain" and "signoffs" snippets, added to
+    the sample as version 4."""
     doc = (ROOT / "docs" / "file-format.md").read_text(encoding="utf-8")
     snippets = [part.split("```", 1)[0] for part in doc.split("## 3.", 1)[0].split("```json\n")[1:]]
-    assert [snippet.split(":", 1)[0] for snippet in snippets] == ['"prior"', '"prefilled"', '"uncertain"']
+    assert [snippet.split(":", 1)[0] for snippet in snippets] == ['"prior"', '"prefilled"', '"uncertain"',
+                                                                  '"signoffs"']
     document = json.loads("{" + ",".join(snippets) + "}")
-    document = {**_v2_doc(**document), "version": 3}
+    document = {**_v2_doc(**document), "version": 4}
     VALIDATOR.validate(document)
     report = loads(encode(document))
     assert report.prior is not None and report.prior.path == "../2024/某某市某某局-2024.nianbao.json"
     assert report.prefilled == {("t3", "2", "natural"), ("t3", "2", "total")}
     assert report.uncertain == {("t3", "3.1", "natural")}
+    assert [(signoff.rule, signoff.note) for signoff in report.signoffs] == [
+        ("NARRATIVE-TABLE", "本年确未制定规章，文中所述属实（张三核实）")]
 
 
 def test_an_unknown_year_is_stored_as_null_and_read_back_unknown(tmp_path: Path) -> None:

@@ -207,7 +207,7 @@ def test_findings_sheet_lists_the_findings_with_links(sample: Report) -> None:
     assert findings
     ws = load(sample)[FINDINGS_SHEET]
     assert ws["A1"].value.startswith("检查结果（导出时）：错误")
-    assert [c.value for c in ws[2]] == ["序号", "级别", "位置", "说明", "规则", "单元格"]
+    assert [c.value for c in ws[2]] == ["序号", "级别", "位置", "说明", "规则", "单元格", "核实", "核实说明"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     assert len(rows) == len(findings)
     assert {r[4] for r in rows} == {f.rule for f in findings}

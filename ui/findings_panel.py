@@ -1,16 +1,83 @@
-"""The list of every finding, errors first; double-click (or Enter) goes to the place."""
+"""The list of every finding, errors first; double-click (or Enter) goes to the place.
+
+Findings read as words: the column 问题类型 names the rule in Chinese (model/rule_names.py), the rule id
+stays in its tooltip. A warning a reviewer has checked can be marked 已核实 with a note (model/signoff.py):
+the row is then greyed with a ✓ and the note, and the summary counts it. Errors cannot be marked.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from model.findings import Finding, Severity
 from model.locations import describe_location
+from model.rule_names import rule_name
+from model.signoff import MAX_NOTE_CHARS, SignOffRefused
+from ui.dialog_buttons import ok_cancel_buttons
 from ui.document import ReportDocument
 from ui.icons import severity_icon
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The columns, in order.
+COLUMN_SEVERITY, COLUMN_PLACE, COLUMN_KIND, COLUMN_MESSAGE, COLUMN_SIGNOFF = range(5)
+HEADERS = ["级别", "位置", "问题类型", "说明", "核实"]
+SIGNED = "✓ 已核实"
+NOTE_PLACEHOLDER = "谁核实、为什么无误，例如：行政许可大幅增长系机构改革划入（张三核实）"
+ERROR_REFUSAL = "错误不能标记为已核实：错误说明报告有误，须改正后才能发布"
+SIGN_OFF_SHORTCUT = "Ctrl+K"
+
+
+class SignOffDialog(QDialog):
+    """Asks for the 核实说明 of one warning; 确定 only once a note is written."""
+
+    def __init__(self, finding: Finding, note: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("标记为已核实")
+        message = QLabel(f"{rule_name(finding.rule)}：{finding.message}", self)
+        message.setWordWrap(True)
+        self.note_edit = QLineEdit(note, self)
+        self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
+        self.note_edit.setMaxLength(MAX_NOTE_CHARS)
+        self.note_edit.setMinimumWidth(420)
+        label = QLabel("核实说明（由谁核实、为什么这样是正确的）：", self)
+        label.setBuddy(self.note_edit)
+        self.buttons = ok_cancel_buttons(self, "标记为已核实")
+        self.note_edit.textChanged.connect(self._note_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addSpacing(6)
+        layout.addWidget(label)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(self.buttons)
+        self._note_changed(note)
+
+    def note(self) -> str:
+        return self.note_edit.text().strip()
+
+    def _note_changed(self, text: str) -> None:
+        self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(bool(text.strip()))
+
+
+def ask_note(parent: QWidget, finding: Finding, note: str) -> str | None:
+    """The note for `finding` from a SignOffDialog; None when cancelled."""
+    dialog = SignOffDialog(finding, note, parent)
+    return dialog.note() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class FindingsPanel(QWidget):
@@ -19,56 +86,159 @@ class FindingsPanel(QWidget):
     def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        #: Asks for a note (finding, the note so far) → the note, or None when cancelled; tests replace it.
+        self.ask_note: Callable[[Finding, str], str | None] = lambda finding, note: ask_note(self, finding, note)
         self.summary = QLabel(self)
         self.summary.setContentsMargins(6, 4, 6, 2)
+        self.sign_off_button = QPushButton("标记为已核实…", self)
+        self.unsign_button = QPushButton("取消核实", self)
         self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["级别", "位置", "说明", "规则"])
+        self.tree.setColumnCount(len(HEADERS))
+        self.tree.setHeaderLabels(HEADERS)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_PLACE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMN_KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMN_SIGNOFF, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        self.tree.setColumnWidth(1, 260)
+        self.tree.setColumnWidth(COLUMN_PLACE, 220)
+        self.tree.setColumnWidth(COLUMN_SIGNOFF, 160)
+
+        self.sign_off_action = QAction("标记为已核实…", self)
+        self.sign_off_action.setShortcut(QKeySequence(SIGN_OFF_SHORTCUT))
+        self.sign_off_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.sign_off_action.triggered.connect(lambda: self.sign_off_current())
+        self.unsign_action = QAction("取消核实", self)
+        self.unsign_action.triggered.connect(self.unsign_current)
+        self.addAction(self.sign_off_action)
+        self.sign_off_button.clicked.connect(lambda: self.sign_off_current())
+        self.unsign_button.clicked.connect(self.unsign_current)
+
         self.tree.itemActivated.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 4, 0)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.sign_off_button)
+        top.addWidget(self.unsign_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.tree)
         document.findingsChanged.connect(self.show_findings)
         self.show_findings(document.findings)
 
     def show_findings(self, findings: list[Finding]) -> None:
+        current = self.current_finding()
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         report = self.document.report
+        greyed = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         items = []
+        current_item: QTreeWidgetItem | None = None
+        signed = 0
         for finding in findings:
-            item = QTreeWidgetItem([finding.severity.label, describe_location(report, finding.location),
-                                    finding.message, finding.rule])
-            item.setIcon(0, severity_icon(finding.severity))
-            item.setToolTip(2, finding.message)
-            item.setData(0, FINDING_ROLE, finding)
+            name = rule_name(finding.rule)
+            signoff = self.document.signoff_for(finding)
+            item = QTreeWidgetItem([finding.severity.label, describe_location(report, finding.location), name,
+                                    finding.message, f"{SIGNED}：{signoff.note}" if signoff else ""])
+            item.setIcon(COLUMN_SEVERITY, severity_icon(finding.severity))
+            item.setToolTip(COLUMN_KIND, f"{name}（规则 {finding.rule}）")
+            item.setToolTip(COLUMN_MESSAGE, f"{finding.message}\n问题类型：{name}（规则 {finding.rule}）")
+            if signoff is not None:
+                signed += 1
+                item.setToolTip(COLUMN_SIGNOFF, f"已核实：{signoff.note}")
+                for column in range(len(HEADERS)):
+                    item.setForeground(column, greyed)
+            elif finding.severity is Severity.ERROR:
+                item.setToolTip(COLUMN_SIGNOFF, ERROR_REFUSAL)
+            item.setData(COLUMN_SEVERITY, FINDING_ROLE, finding)
             items.append(item)
+            if finding == current:
+                current_item = item
         self.tree.addTopLevelItems(items)
+        if current_item is not None:  # the same finding stays selected after an edit or a mark
+            self.tree.setCurrentItem(current_item)
         self.tree.setUpdatesEnabled(True)
         errors = sum(f.severity is Severity.ERROR for f in findings)
         # Start-up shows the window before the first check has run.
-        self.summary.setText(summary_text(errors, len(findings) - errors) if self.document.checked else "正在检查…")
+        self.summary.setText(summary_text(errors, len(findings) - errors, signed)
+                             if self.document.checked else "正在检查…")
+        self._update_actions()
+
+    # --- 已核实 --------------------------------------------------------------------------------
+
+    def current_finding(self) -> Finding | None:
+        item = self.tree.currentItem()
+        return None if item is None else item.data(COLUMN_SEVERITY, FINDING_ROLE)
+
+    def sign_off_current(self, note: str | None = None) -> bool:
+        """Mark the selected warning 已核实: with `note`, or the note asked for; True if marked."""
+        finding = self.current_finding()
+        if finding is None or finding.severity is Severity.ERROR:
+            return False
+        if note is None:
+            existing = self.document.signoff_for(finding)
+            note = self.ask_note(finding, existing.note if existing else "")
+            if note is None:
+                return False
+        try:
+            self.document.sign_off(finding, note)
+        except SignOffRefused as refused:
+            self.summary.setText(str(refused))
+            return False
+        return True
+
+    def unsign_current(self) -> None:
+        finding = self.current_finding()
+        if finding is not None:
+            self.document.remove_signoff(finding)
+
+    def _update_actions(self) -> None:
+        finding = self.current_finding()
+        is_error = finding is not None and finding.severity is Severity.ERROR
+        can_sign = finding is not None and not is_error
+        signed = finding is not None and self.document.signoff_for(finding) is not None
+        tip = ERROR_REFUSAL if is_error else f"核实无误的警告标记为已核实，并写明核实说明（{SIGN_OFF_SHORTCUT}）"
+        for widget in (self.sign_off_action, self.sign_off_button):
+            widget.setEnabled(can_sign)
+            widget.setToolTip(tip)
+        self.unsign_action.setEnabled(signed)
+        self.unsign_button.setEnabled(signed)
+
+    def _context_menu(self, position: QPoint) -> None:
+        item = self.tree.itemAt(position)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = self.context_menu()
+        menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def context_menu(self) -> QMenu:
+        """The menu of the selected finding: 标记为已核实…, 取消核实 (disabled, with the reason, for an error)."""
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        menu.addAction(self.sign_off_action)
+        menu.addAction(self.unsign_action)
+        return menu
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.findingActivated.emit(item.data(0, FINDING_ROLE))
+        self.findingActivated.emit(item.data(COLUMN_SEVERITY, FINDING_ROLE))
 
 
-def summary_text(errors: int, warnings: int) -> str:
+def summary_text(errors: int, warnings: int, signed: int = 0) -> str:
+    """「错误 1 · 警告 5（已核实 2）」; `signed` counts the warnings marked 已核实."""
     if errors == 0 and warnings == 0:
         return "检查通过：各表勾稽关系平衡，未发现问题"
+    counted = f"警告 {warnings}" + (f"（已核实 {signed}）" if signed else "")
     if errors == 0:
-        return f"各表勾稽关系平衡 · 警告 {warnings}"
-    return f"错误 {errors} · 警告 {warnings}"
+        return f"各表勾稽关系平衡 · {counted}"
+    return f"错误 {errors} · {counted}"

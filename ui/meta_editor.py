@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -22,10 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.deadlines import DEADLINE_RULE, is_late, publication_deadline
+from model.deadlines import DEADLINE_RULE, deadline_status, publication_deadline
 from model.findings import Finding, Location
 from model.report import AgencyKind, Metadata
-from model.text_rules import chinese_date
 from ui.document import ReportDocument
 from ui.narrative_editor import FINDING_BACKGROUND, NarrativeEditor, clean_pasted_text
 
@@ -50,12 +50,14 @@ class MetaEditor(QWidget):
     `document.set_meta`), and the opening paragraph in a NarrativeEditor."""
 
     #: Metadata field → the widget that edits it (see `select_field`).
-    FIELDS = ("agency", "year", "kind", "published", "website", "phone", "email")
+    FIELDS = ("agency", "year", "kind", "published", "local_deadline", "website", "phone", "email")
 
     def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self._loading = False
+        #: Today, for the days left to the deadline: shown here only, never in a finding (tests set it).
+        self.today: Callable[[], date] = date.today
 
         self.agency_edit = QLineEdit(self)
         self.agency_edit.setPlaceholderText("例如：××市××局")
@@ -93,6 +95,22 @@ class MetaEditor(QWidget):
         published_row.addSpacing(16)
         published_row.addWidget(self.deadline_label, 1)
 
+        # Some provinces require the report days before the statutory deadline; stored in the file so that
+        # the agency and its supervising office get the same META-LATE.
+        self.local_deadline_check = QCheckBox("本地要求更早的期限", self)
+        self.local_deadline_check.setToolTip("上级或本省要求早于法定期限公布（报送）时勾选并填写日期；"
+                                            "“晚于公布期限”的检查将按较早的期限判断")
+        self.local_deadline_edit = QDateEdit(self)
+        self.local_deadline_edit.setDisplayFormat(DATE_FORMAT)
+        self.local_deadline_edit.setCalendarPopup(True)
+        self.local_deadline_edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR + 1, 12, 31))
+        self.local_deadline_edit.setMinimumWidth(150)
+        local_row = QHBoxLayout()
+        local_row.addWidget(self.local_deadline_check)
+        local_row.addSpacing(8)
+        local_row.addWidget(self.local_deadline_edit)
+        local_row.addStretch(1)
+
         self.website_edit = QLineEdit(self)
         self.website_edit.setPlaceholderText("例如：http://www.example.gov.cn/")
         self.phone_edit = QLineEdit(self)
@@ -111,6 +129,7 @@ class MetaEditor(QWidget):
         form.addRow("报告年度：", _left(self.year_spin))
         form.addRow("机关类型：", kind_row)
         form.addRow("公布日期：", published_row)
+        form.addRow("本地期限：", local_row)
         form.addRow("网站地址：", self.website_edit)
         form.addRow("联系电话：", self.phone_edit)
         form.addRow("电子邮箱：", self.email_edit)
@@ -136,7 +155,8 @@ class MetaEditor(QWidget):
 
         self._widgets: dict[str, QWidget] = {
             "agency": self.agency_edit, "year": self.year_spin, "kind": self.kind_combo,
-            "published": self.published_edit, "website": self.website_edit,
+            "published": self.published_edit, "local_deadline": self.local_deadline_edit,
+            "website": self.website_edit,
             "phone": self.phone_edit, "email": self.email_edit,
         }
         self._tooltips = {name: widget.toolTip() for name, widget in self._widgets.items()}
@@ -148,6 +168,8 @@ class MetaEditor(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.published_edit.dateChanged.connect(self._date_changed)
         self.published_unknown.toggled.connect(self._unknown_toggled)
+        self.local_deadline_check.toggled.connect(self._local_deadline_toggled)
+        self.local_deadline_edit.dateChanged.connect(self._local_deadline_changed)
         document.reportReplaced.connect(self.reload)
         document.findingsChanged.connect(self._findings_changed)
         self.reload()
@@ -175,6 +197,10 @@ class MetaEditor(QWidget):
             self.published_edit.setDate(QDate(shown.year, shown.month, shown.day))
             self.published_unknown.setChecked(meta.published is None)
             self.published_edit.setEnabled(meta.published is not None)
+            local = meta.local_deadline or self._default_date(meta)
+            self.local_deadline_edit.setDate(QDate(local.year, local.month, local.day))
+            self.local_deadline_check.setChecked(meta.local_deadline is not None)
+            self.local_deadline_edit.setEnabled(meta.local_deadline is not None)
             for edit, value in ((self.website_edit, meta.website), (self.phone_edit, meta.phone),
                                 (self.email_edit, meta.email)):
                 if edit.text() != value:
@@ -199,6 +225,8 @@ class MetaEditor(QWidget):
             return False
         if name == "published" and not widget.isEnabled():
             widget = self.published_unknown
+        if name == "local_deadline" and not widget.isEnabled():
+            widget = self.local_deadline_check
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()
@@ -238,6 +266,14 @@ class MetaEditor(QWidget):
         self.published_edit.setEnabled(not unknown)
         self._set(published=None if unknown else self.published_edit.date().toPython())
 
+    def _local_deadline_toggled(self, checked: bool) -> None:
+        self.local_deadline_edit.setEnabled(checked)
+        self._set(local_deadline=self.local_deadline_edit.date().toPython() if checked else None)
+
+    def _local_deadline_changed(self, value: QDate) -> None:
+        if self.local_deadline_check.isChecked():
+            self._set(local_deadline=value.toPython())
+
     # --- display ----------------------------------------------------------------------------
 
     def _default_date(self, meta: Metadata) -> date:
@@ -245,18 +281,21 @@ class MetaEditor(QWidget):
         return publication_deadline(year, meta.kind)
 
     def _update_deadline(self) -> None:
+        """「公布期限：2026年1月31日，还有 61 天」; red, with META-LATE's words, when the model finds the date late."""
         meta = self.document.report.meta
         if not FIRST_YEAR <= meta.year <= LAST_YEAR:
             self.deadline_label.setText("")
+            self.deadline_label.setToolTip("")
             return
-        deadline = publication_deadline(meta.year, meta.kind)
-        late = is_late(meta)
-        self.deadline_label.setText(
-            f"{meta.year} 年度报告应于 {chinese_date(deadline)}前公布" + ("，所填日期已超过期限" if late else ""))
+        late = [f for f in self.document.findings if f.rule == "META-LATE"]
+        text = deadline_status(meta, self.today())
+        self.deadline_label.setText(text + ("；所填日期已超过期限" if late else ""))
+        self.deadline_label.setToolTip("\n".join(f.message for f in late) or DEADLINE_RULE)
         _muted(self.deadline_label, LATE_COLOR if late else None)
 
     def _findings_changed(self, findings: list[Finding]) -> None:
         """Mark the fields that have findings (light yellow, the message as tooltip)."""
+        self._update_deadline()
         by_field: dict[str, list[str]] = {}
         for finding in findings:
             if finding.location.section == "meta" and finding.location.field in self._widgets:
