@@ -49,4 +49,12 @@ def total_updates(report: Report, overrides: dict[CellKey, Value] | None = None)
     return {key: value for key, value in computed.items() if stated(key) != value}
 
 
+def recomputed_totals(report: Report) -> dict[CellKey, Value]:
+    """重新计算合计: the stated totals that differ from the sum of their parts, with that sum.
+
+    A total whose parts are all blank keeps what it states: a blank sum says nothing,
+    and an imported total must not be erased for want of its parts."""
+    return {key: value for key, value in total_updates(report).items() if value is not None}
+
+
 _MISSING = object()

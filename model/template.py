@@ -140,6 +140,8 @@ class Section:
     required: bool = False
     #: What the section is for, in Chinese: told to the user when it is empty.
     purpose: str = ""
+    #: The tab's title (「三 依申请办理」): seven full titles do not fit a 1366 px window.
+    short_title: str = ""
 
 
 class EquationKind(Enum):
@@ -302,6 +304,8 @@ class Template:
         for section in self.sections:
             if section.required and not section.purpose:
                 raise ValueError(f"{self.year} 年版模板的部分 {section.id} 必填但缺少 purpose")
+            if not section.short_title:
+                raise ValueError(f"{self.year} 年版模板的部分 {section.id} 缺少 short_title（标签页上的短标题）")
         missing = [role.name for role in Role if role not in self.roles]
         if missing:
             raise ValueError(f"{self.year} 年版模板缺少角色 {'、'.join(missing)}（模板没有的，请声明为 ABSENT）")

@@ -50,8 +50,9 @@ def test_first_run_opens_the_sample_untitled(start) -> None:
     assert session.document.report.meta.agency == "枣庄市行政审批服务局"
     assert session.window.status_findings.text() == "检查通过：各表勾稽关系平衡，未发现问题"
     titles = [session.window.tabs.tabText(i) for i in range(session.window.tabs.count())]
-    assert titles == ["基本信息", *(s.title for s in session.document.report.template.sections)]
-    assert titles[3] == "三、收到和处理政府信息公开申请情况"
+    assert titles == ["基本信息", *(s.short_title for s in session.document.report.template.sections)]
+    assert titles[3] == "三 依申请办理"
+    assert session.window.tabs.tabToolTip(3) == "三、收到和处理政府信息公开申请情况"
 
 
 def test_next_start_opens_the_last_file(start, tmp_path: Path, sample: Report) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from model.paste import PastePlan, PasteProblem
 from model.report import Report
 from ui.app import create_application
 from ui.document import ReportDocument
@@ -124,14 +125,16 @@ def test_delete_clears_to_blank_and_blank_looks_different_from_zero(qtbot, view:
 def test_paste_with_one_bad_value_changes_nothing_and_says_why(qtbot, view: TableView,
                                                                document: ReportDocument) -> None:
     before = dict(document.report.cells)
-    rejected: list[list[str]] = []
+    rejected: list[PastePlan] = []
     view.pasteRejected.connect(rejected.append)
     view.select_cell("3.3.1", "natural")
     QGuiApplication.clipboard().setText("1\t2\t3\n4\t9件\t6\n7\t8\t9\n")
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert document.report.cells == before
     assert document.undo_stack.count() == 0
-    assert len(rejected) == 1 and "“9件”不是数字" in rejected[0][0] and "2.其他法律行政法规禁止公开" in rejected[0][0]
+    assert len(rejected) == 1 and rejected[0].problem is PasteProblem.BAD_VALUES
+    errors = rejected[0].errors
+    assert "“9件”不是数字" in errors[0] and "2.其他法律行政法规禁止公开" in errors[0]
 
 
 def test_a_paste_is_one_undo_step(qtbot, view: TableView, document: ReportDocument) -> None:
@@ -175,19 +178,23 @@ def test_copy_gives_excel_tab_separated_text(qtbot, view: TableView) -> None:
 
 
 def test_going_to_a_cell_low_in_a_tall_table_shows_it_and_keeps_the_row_labels(qtbot, document: ReportDocument) -> None:
-    """A finding's cell far down 表三 on a small screen: the section scrolls to it, never sideways."""
+    """A finding's cell far down 表三 on a small screen: the table scrolls to it, its labels stay beside it."""
     from model.findings import Location
 
     editor = TableSectionEditor(document, ("t3",))
     qtbot.addWidget(editor)
-    editor.resize(700, 400)  # narrower than the table, far shorter than its rows
+    editor.resize(500, 400)  # narrower than the narrowest layout of the table, far shorter than its rows
     editor.show()
     qtbot.waitExposed(editor)
-    assert editor.go_to(Location("s3", table="t3", row="3.6.3", column="natural"))
+    assert editor.go_to(Location("s3", table="t3", row="3.6.3", column="total"))
     view = editor.views["t3"]
+    assert view.frozen is not None
     rect = view.visualRect(view.currentIndex())
-    top = view.viewport().mapTo(editor.widget(), rect.topLeft()).y()
-    shown = editor.verticalScrollBar().value()
-    assert shown > 0
-    assert shown <= top <= shown + editor.viewport().height() - rect.height()
-    assert editor.horizontalScrollBar().value() == 0
+    viewport = view.viewport().rect()
+    assert view.verticalScrollBar().value() > 0 and view.horizontalScrollBar().value() > 0
+    # Wholly in sight: right of the frozen labels, below the frozen headers, inside the viewport.
+    assert rect.left() >= view.frozen.label_width() and rect.right() <= viewport.right()
+    assert rect.top() >= view.frozen.header_height() and rect.bottom() <= viewport.bottom()
+    labels = view.frozen.labels
+    assert labels is not None and labels.isVisible()
+    assert labels.indexAt(rect.center() - labels.pos() + view.viewport().pos()).row() == view.currentIndex().row()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from model.findings import Location
 from ui.document import ReportDocument
@@ -18,6 +19,14 @@ from ui.narrative_editor import NarrativeEditor
 META_TAB = "meta"
 #: The narrative of 一、总体情况 first: the metadata is filled once, the text is worked on.
 FIRST_TAB = 1
+#: The zoom steps of Ctrl+= and Ctrl+-, in percent of the default size.
+ZOOM_STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200)
+DEFAULT_ZOOM = 100
+
+
+def clamp_zoom(percent: int) -> int:
+    """`percent` within the zoom steps' range (a hand-edited setting must not make text unreadable)."""
+    return min(max(percent, ZOOM_STEPS[0]), ZOOM_STEPS[-1])
 
 
 @runtime_checkable
@@ -40,13 +49,18 @@ class EditorTabs(QObject):
 
     #: A table editor's status message (text, whether it is a problem).
     message = Signal(str, bool)
-    #: A paste a table refused: the reasons, one a cell.
-    pasteRejected = Signal(list)
+    #: A paste a table refused: its model.paste.PastePlan (the kind of problem, the reasons).
+    pasteRejected = Signal(object)
+    #: The editors' zoom changed (percent), for the settings.
+    zoomChanged = Signal(int)
 
-    def __init__(self, tabs: QTabWidget, document: ReportDocument) -> None:
+    def __init__(self, tabs: QTabWidget, document: ReportDocument, zoom: int = DEFAULT_ZOOM) -> None:
         super().__init__(tabs)
         self.tabs = tabs
         self.document = document
+        self.zoom = clamp_zoom(zoom)
+        #: Whether the table tabs show the 填报说明 panel under their tables.
+        self.guide_visible = True
         self.editors: dict[str, QWidget] = {}
         self.keys: list[str] = []
         tabs.currentChanged.connect(self._tab_changed)
@@ -70,9 +84,13 @@ class EditorTabs(QObject):
             page = QWidget(tabs)
             layout = QVBoxLayout(page)
             layout.setContentsMargins(0, 0, 0, 0)
-            title = "基本信息" if key == META_TAB else template.section(key).title
+            if key == META_TAB:
+                title = tip = "基本信息"
+            else:  # short on the tab, so that all seven fit a 1366 px window; in full as the tooltip
+                section = template.section(key)
+                title, tip = section.short_title, section.title
             index = tabs.addTab(page, title)
-            tabs.setTabToolTip(index, title)
+            tabs.setTabToolTip(index, tip)
         self.keys = keys
         tabs.setCurrentIndex(current)
         self.editor(self.keys[current])
@@ -103,12 +121,57 @@ class EditorTabs(QObject):
                 from ui.table_editor import TableSectionEditor  # loads with the first table tab
 
                 editor = TableSectionEditor(document, section.tables, page)
+                editor.guide_panel.setVisible(self.guide_visible)
                 for view in editor.views.values():
                     view.message.connect(self.message)
                     view.pasteRejected.connect(self.pasteRejected)
             layout.addWidget(editor)
         self.editors[key] = editor
+        self._apply_zoom(key, editor)
         return editor
+
+    def set_guide_visible(self, visible: bool) -> None:
+        """Show or hide the 填报说明 panel of every table tab (视图 → 填报说明面板)."""
+        self.guide_visible = visible
+        for editor in self.editors.values():
+            panel = getattr(editor, "guide_panel", None)
+            if panel is not None:
+                panel.setVisible(visible)
+
+    # --- zoom (视图 → 放大, 缩小, 实际大小) ------------------------------------------------
+
+    def set_zoom(self, percent: int) -> None:
+        """Zoom the tables and the narrative text to `percent` (70 %–200 %) of their default size."""
+        percent = clamp_zoom(percent)
+        if percent == self.zoom:
+            return
+        self.zoom = percent
+        for key, editor in self.editors.items():
+            self._apply_zoom(key, editor)
+        self.zoomChanged.emit(percent)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(next((step for step in ZOOM_STEPS if step > self.zoom), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        self.set_zoom(next((step for step in reversed(ZOOM_STEPS) if step < self.zoom), ZOOM_STEPS[0]))
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(DEFAULT_ZOOM)
+
+    def _apply_zoom(self, key: str, editor: QWidget) -> None:
+        if key == META_TAB:
+            # A form of short fields keeps the window's size; its opening paragraph is text like the others.
+            preamble = getattr(editor, "preamble_editor", None)
+            if isinstance(preamble, NarrativeEditor):
+                preamble.set_zoom(self.zoom)
+            return
+        if isinstance(editor, NarrativeEditor):
+            editor.set_zoom(self.zoom)
+            return
+        font = QFont(QApplication.font())  # the tables: the window's font, scaled; the views refit to it
+        font.setPointSizeF(font.pointSizeF() * self.zoom / 100)
+        editor.setFont(font)
 
     def current_key(self) -> str:
         return self.keys[max(0, self.tabs.currentIndex())]

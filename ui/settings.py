@@ -190,6 +190,10 @@ class Settings:
     LAST_FILE = Setting("files/last", "", str)
     AUTO_TOTALS = Setting("editing/auto_totals", True, _read_bool)
     AUTOSAVE_SECONDS = Setting("editing/autosave_seconds", 30, _read_int)
+    #: The zoom of the tables and the narrative text, in percent (视图 → 放大 / 缩小).
+    EDITOR_ZOOM = Setting("view/editor_zoom", 100, _read_int)
+    #: The 填报说明 panel under the tables (视图 → 填报说明面板).
+    GUIDE_PANEL = Setting("view/guide_panel", True, _read_bool)
     #: 附图 in the PDF (and so the preview), the Word document and the web pages.
     EXPORT_CHARTS = Setting("export/charts", False, _read_bool)
 

@@ -62,16 +62,30 @@ class ReportTableModel(QAbstractTableModel):
         self.grid = table_grid(table)
         self._labels: dict[tuple[int, int], GridCell] = {(c.row, c.column): c for c in self.grid.cells}
         self._findings: dict[tuple[str, str], list[Finding]] = {}
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._italic = QFont()
-        self._italic.setItalic(True)
+        #: Header texts with line breaks the view chose for its column widths (ui/table_sizing.py).
+        self._wrapped: dict[tuple[int, int], str] = {}
+        self.set_base_font(QFont())
         document.cellsChanged.connect(self._on_cells_changed)
         document.findingsChanged.connect(self._on_findings_changed)
         document.reportReplaced.connect(self._on_report_replaced)
         # Bound methods, not lambdas: Qt drops the connection when this model is deleted.
         document.autoTotalsChanged.connect(self._on_auto_totals_changed)
         self._on_findings_changed(document.findings)
+
+    def set_base_font(self, font: QFont) -> None:
+        """The view's font (zoomed): headers and marked cells are drawn in bold or italic variants of it."""
+        self._bold = QFont(font)
+        self._bold.setBold(True)
+        self._italic = QFont(font)
+        self._italic.setItalic(True)
+        if self.rowCount():
+            self._refresh_all()
+
+    def set_wrapped_headers(self, texts: dict[tuple[int, int], str]) -> None:
+        """Headers to show broken into lines (by grid position); the others as the template has them."""
+        if texts != self._wrapped:
+            self._wrapped = dict(texts)
+            self._refresh_all()
 
     # --- geometry ------------------------------------------------------------------
 
@@ -115,7 +129,7 @@ class ReportTableModel(QAbstractTableModel):
     def _label_data(self, index: Index, role: int) -> Any:
         label = self._labels.get((index.row(), index.column()))
         if role == Qt.ItemDataRole.DisplayRole:
-            return label.text if label else None
+            return self._wrapped.get((index.row(), index.column()), label.text) if label else None
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(HEADER_BACKGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole:

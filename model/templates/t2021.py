@@ -26,14 +26,14 @@ from model.template import (
 INFO = "信息内容"
 
 SECTIONS = (
-    Section("s1", "一、总体情况", "narrative", required=True,
+    Section("s1", "一、总体情况", "narrative", short_title="一 总体情况", required=True,
             purpose="应概述本年度主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等工作情况"),
-    Section("s2", "二、主动公开政府信息情况", "tables", ("t2_1", "t2_5", "t2_6", "t2_8")),
-    Section("s3", "三、收到和处理政府信息公开申请情况", "tables", ("t3",)),
-    Section("s4", "四、政府信息公开行政复议、行政诉讼情况", "tables", ("t4",)),
-    Section("s5", "五、存在的主要问题及改进情况", "narrative", required=True,
+    Section("s2", "二、主动公开政府信息情况", "tables", ("t2_1", "t2_5", "t2_6", "t2_8"), short_title="二 主动公开"),
+    Section("s3", "三、收到和处理政府信息公开申请情况", "tables", ("t3",), short_title="三 依申请办理"),
+    Section("s4", "四、政府信息公开行政复议、行政诉讼情况", "tables", ("t4",), short_title="四 复议诉讼"),
+    Section("s5", "五、存在的主要问题及改进情况", "narrative", short_title="五 问题改进", required=True,
             purpose="应如实写明存在的主要问题及改进情况"),
-    Section("s6", "六、其他需要报告的事项", "narrative", required=True,
+    Section("s6", "六、其他需要报告的事项", "narrative", short_title="六 其他事项", required=True,
             purpose="应说明信息处理费的收取情况，以及落实上级年度政务公开工作要点、人大代表建议和政协提案办理等事项"),
 )
 PREAMBLE_PURPOSE = "应说明本报告的编制依据、所含内容、统计期限及获取报告的途径和咨询方式"
