@@ -205,24 +205,27 @@ def _entry_html(anchor: str, title: str, entry: GuideEntry, heading: str = "p") 
     return "".join(parts)
 
 
+def _new_group_entries(path: tuple[str, ...], table_guide: TableGuide, shown: set[tuple[str, ...]]) -> list[str]:
+    """The entries of the group labels above a row or column (「（三）不予公开」) not shown yet; marks them shown."""
+    entries = []
+    for n in range(1, len(path)):
+        group = path[:n]
+        if group in table_guide.groups and group not in shown:
+            shown.add(group)
+            entries.append(_entry_html("", group[-1], table_guide.groups[group]))
+    return entries
+
+
 def _table_html(table: Table, table_guide: TableGuide) -> str:
     parts = [_entry_html(anchor_for(table.id), table.caption or table.name, table_guide.table, "h3")]
     parts.append("<h4>各行填写什么</h4>")
     shown_groups: set[tuple[str, ...]] = set()
     for row in table.rows:
-        for n in range(1, len(row.path)):
-            group = row.path[:n]
-            if group in table_guide.groups and group not in shown_groups:
-                shown_groups.add(group)
-                parts.append(_entry_html("", group[-1], table_guide.groups[group]))
+        parts += _new_group_entries(row.path, table_guide, shown_groups)
         parts.append(_entry_html(anchor_for(table.id, row.id), row_label(table, row.id), table_guide.rows[row.id]))
     parts.append("<h4>各列填写什么</h4>")
     for column in table.columns:
-        for n in range(1, len(column.path)):
-            group = column.path[:n]
-            if group in table_guide.groups and group not in shown_groups:
-                shown_groups.add(group)
-                parts.append(_entry_html("", group[-1], table_guide.groups[group]))
+        parts += _new_group_entries(column.path, table_guide, shown_groups)
         parts.append(_entry_html(anchor_for(table.id, column_id=column.id), table.column_name(column.id),
                                  table_guide.columns[column.id]))
     return "".join(parts)

@@ -154,10 +154,16 @@ def test_replace_all_is_one_undo_step_whatever_has_focus(qtbot, session: Session
     # Focus in a narrative editor: its own history went with the replacement, Ctrl+Z reaches the step.
     s5.edit.setFocus()
     qtbot.waitUntil(lambda: window.undo_router.field() is s5.edit)
+    # The menu says what Ctrl+Z will do there: the field has no typing of its own to undo.
+    assert window.undo_action.isEnabled() and window.undo_action.text().startswith("撤销 全部替换")
     qtbot.keyClick(s5.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert {s: list(p) for s, p in report_texts(document.report)} == original
     assert s5.paragraphs() == original["s5"] and not s5.edit.document().isUndoAvailable()
     qtbot.keyClick(s5.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert {s: list(p) for s, p in report_texts(document.report)} == replaced
+    window.undo_action.trigger()  # the menu item acts on the stack too, from the narrative editor
+    assert {s: list(p) for s, p in report_texts(document.report)} == original
+    window.redo_action.trigger()
     assert {s: list(p) for s, p in report_texts(document.report)} == replaced
 
     # Elsewhere (a table): the stack as always.
@@ -220,4 +226,3 @@ def test_screenshot_at_1366_by_768(qtbot, session: Session) -> None:
     QApplication.processEvents()
     assert bar.width() <= window.width()
     assert bar.replace_all_button.geometry().right() < bar.close_button.geometry().left()
-    window.grab().save("/tmp/find-replace-1366x768.png")

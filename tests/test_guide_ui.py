@@ -14,6 +14,7 @@ from model.guide import anchor_for, section_anchor
 from model.templates import TEMPLATES
 from ui.guide_dialog import GuideDialog, show_guide
 from ui.guide_panel import FULL_GUIDE_LINK, GuidePanel
+from ui.settings import Settings
 
 T2021 = TEMPLATES[2021]
 SCREENSHOTS = os.environ.get("NIANBAO_GUIDE_SCREENSHOTS", "")
@@ -116,6 +117,7 @@ def test_the_panel_shows_the_row_and_column_texts_of_a_cell(qtbot) -> None:
     assert "行 （七）总计" in text and "不是收到的申请数" in text
     assert "列 自然人" in text and "自然人（公民个人）提出的申请" in text
     assert "常见错误" in text and "完整说明" in text
+    assert "。；" not in text and "；；" not in text
     assert panel.toolTip() == "表三 （七）总计 · 自然人"
     panel.clear()
     assert "选中表格中的单元格" in panel.plain_text()
@@ -145,22 +147,26 @@ def test_the_panels_link_opens_the_full_guide_at_the_row(qtbot) -> None:
     assert dialog is not None and dialog.current_anchor == anchor_for("t2_8", "fees")
 
 
-def test_screenshot_of_the_panel_beside_table_three(qtbot, session) -> None:
-    """Not an assertion of looks: at 1366 × 768 the panel under table 三 is grabbed for a person to look at."""
+def test_the_table_tab_shows_the_guide_of_the_current_cell_and_the_view_menu_hides_it(qtbot, session) -> None:
     window = session.window
     window.resize(1366, 768)
-    view = focus_cell(qtbot, session, "3.2", "commercial")
-    panel = GuidePanel(window)
-    key = view.table_model.cell_key(view.currentIndex())
-    assert key == ("t3", "3.2", "commercial")
-    panel.show_cell(T2021, *key)
-    panel.setAutoFillBackground(True)
-    panel.setFixedWidth(900)
-    panel.adjustSize()
-    panel.move(40, window.height() - panel.height() - 40)
-    panel.show()
-    panel.raise_()
+    window.show()
+    qtbot.waitExposed(window)
+    editor = window.show_tab("s3")
+    panel = editor.guide_panel
+    assert "选中表格中的单元格" in panel.plain_text()  # nothing chosen yet
+    focus_cell(qtbot, session, "3.2", "commercial")
+    assert "部分公开" in panel.plain_text() and "商业企业" in panel.plain_text()
+    editor.views["t3"].select_cell("3.7", "total")
+    assert "办理结果" in panel.plain_text()  # （七）总计 counts results, not applications
+    # Under the table, at most five lines: the table keeps the rest of a 768 px screen.
     QApplication.processEvents()
-    assert "部分公开" in panel.plain_text()
+    assert panel.isVisible() and panel.height() <= 6 * panel.text.fontMetrics().lineSpacing() + 12
+    window.guide_panel_action.toggle()  # 视图 → 填报说明面板: off, for this and every table tab, remembered
+    assert panel.isHidden()
+    assert window.show_tab("s4").guide_panel.isHidden()
+    assert session.settings.get(Settings.GUIDE_PANEL) is False
+    window.guide_panel_action.toggle()
+    assert not window.show_tab("s2").guide_panel.isHidden()
     if SCREENSHOTS:
         window.grab().save(os.path.join(SCREENSHOTS, "guide-panel.png"))

@@ -18,11 +18,10 @@ from ui.findings_panel import (
     ERROR_REFUSAL,
     FINDING_ROLE,
     HEADERS,
-    NOTE_PLACEHOLDER,
     FindingsPanel,
-    SignOffDialog,
     summary_text,
 )
+from ui.signoff_dialog import NOTE_PLACEHOLDER, SignOffDialog
 
 NOTE = "本年确未制定规章，文中所述属实（张三核实）"
 ISSUED = ("t2_1", "rules", "issued")

@@ -3,7 +3,8 @@ undo stack, its file path and its current findings.
 
 Every change goes through here, so the checks re-run synchronously after each
 edit (a full check costs ~0.1 ms) and every view repaints from the same state.
-Table edits are QUndoCommands; text and metadata editors keep their own undo.
+Table edits and text replacements (查找和替换) are QUndoCommands; typing in the text and metadata
+editors keeps its own undo.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from model.autototal import total_cells, total_updates
 from model.fileidentity import FileIdentity, identify
 from model.findings import Finding, sort_findings
 from model.report import CellKey, Metadata, Report, Value
+from model.signoff import SignOff, make_signoff, prune, signoff_for
 
 
 class SetCellsCommand(QUndoCommand):
@@ -59,6 +61,47 @@ class ReplaceReportCommand(QUndoCommand):
         self.document.show_report(self.before)
 
 
+class ReplaceTextsCommand(QUndoCommand):
+    """One undo step that sets the paragraphs of several sections ("preamble" for the opening ones):
+    查找和替换's 替换 and 全部替换.
+
+    The text editors keep their own typing history outside the undo stack, so a section may have been
+    typed into since this step: undo restores only the sections that still read as this step left them,
+    and redo only those that read as before it — typing done since is never overwritten."""
+
+    def __init__(self, document: ReportDocument, paragraphs: dict[str, list[str]], text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.after = {section: list(texts) for section, texts in paragraphs.items()}
+        self.before = {section: list(document.paragraphs(section) or []) for section in paragraphs}
+
+    def redo(self) -> None:
+        self._apply(self.before, self.after)
+
+    def undo(self) -> None:
+        self._apply(self.after, self.before)
+
+    def _apply(self, expected: dict[str, list[str]], wanted: dict[str, list[str]]) -> None:
+        self.document.apply_paragraphs({section: texts for section, texts in wanted.items()
+                                        if self.document.paragraphs(section) == expected[section]})
+
+
+class SignOffCommand(QUndoCommand):
+    """One undo step that marks a warning 已核实 or takes the mark away: the report's sign-offs before and after."""
+
+    def __init__(self, document: ReportDocument, signoffs: list[SignOff], text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.after = list(signoffs)
+        self.before = list(document.report.signoffs)
+
+    def redo(self) -> None:
+        self.document.apply_signoffs(self.after)
+
+    def undo(self) -> None:
+        self.document.apply_signoffs(self.before)
+
+
 class ReportDocument(QObject):
     #: The whole report was replaced (new, open, restore): views reload.
     reportReplaced = Signal()
@@ -66,6 +109,9 @@ class ReportDocument(QObject):
     cellsChanged = Signal(object)
     #: Narrative or metadata changed (not via the undo stack).
     textChanged = Signal()
+    #: Paragraphs were set by an undo step (replace, its undo or redo): the text editors start their
+    #: own typing history afresh, so that a text field's undo never reaches back across the step.
+    textReplaced = Signal()
     #: The checks ran again: the sorted findings.
     findingsChanged = Signal(object)
     modifiedChanged = Signal(bool)
@@ -88,6 +134,9 @@ class ReportDocument(QObject):
         #: Why an import could not read a cell for certain (cell → reason and where it was read), for the
         #: editor's tooltip; not saved: the project file keeps only which cells are uncertain.
         self.uncertain_reasons: dict[CellKey, str] = {}
+        #: Sign-offs the last edits made stale (model/signoff.py `prune`): no longer in the report, so never
+        #: shown nor saved, but brought back if an undo restores what was checked. Not saved.
+        self._stale_signoffs: list[SignOff] = []
         #: Bumped on every content change; the autosave compares it.
         self.generation = 0
         self._text_dirty = False
@@ -112,6 +161,7 @@ class ReportDocument(QObject):
         self.untitled_name = untitled_name
         self._total_cells = total_cells(report.template)
         self.uncertain_reasons = {}  # another report: the reasons of the last import are not its
+        self._stale_signoffs = []
         self.undo_stack.clear()
         self._text_dirty = modified
         self.generation += 1
@@ -217,6 +267,44 @@ class ReportDocument(QObject):
             section.paragraphs = list(paragraphs)
         self._text_edited()
 
+    def paragraphs(self, section_id: str) -> list[str] | None:
+        """The paragraphs of a section ("preamble" for the opening ones); None if the report has no such section."""
+        if section_id == "preamble":
+            return self.report.preamble
+        section = self.report.section(section_id)
+        return None if section is None else section.paragraphs
+
+    def replace_paragraphs(self, paragraphs: dict[str, list[str]], text: str) -> None:
+        """Set the paragraphs of several sections as one undo step (查找和替换); nothing if none changes."""
+        changed = {section: list(texts) for section, texts in paragraphs.items()
+                   if self.paragraphs(section) not in (None, texts)}
+        if changed:
+            self.undo_stack.push(ReplaceTextsCommand(self, changed, text))
+
+    def apply_paragraphs(self, paragraphs: dict[str, list[str]]) -> None:
+        """Set sections' paragraphs without an undo step (ReplaceTextsCommand calls this): the undo stack,
+        not the typing flag, says whether the report is modified."""
+        for section_id, texts in paragraphs.items():
+            if section_id == "preamble":
+                self.report.preamble = list(texts)
+            else:
+                section = self.report.section(section_id)
+                if section is not None:
+                    section.paragraphs = list(texts)
+        self.generation += 1
+        self.recheck()
+        self.textChanged.emit()
+        self.textReplaced.emit()
+
+    def stack_undoes_text(self) -> bool:
+        """Whether the undo stack's next undo is a replacement of text (a text field whose own
+        history is used up passes Ctrl+Z on to it)."""
+        return isinstance(self.undo_stack.command(self.undo_stack.index() - 1), ReplaceTextsCommand)
+
+    def stack_redoes_text(self) -> bool:
+        """Whether the undo stack's next redo is a replacement of text."""
+        return isinstance(self.undo_stack.command(self.undo_stack.index()), ReplaceTextsCommand)
+
     def content_changed(self) -> None:
         """Something other than cells, text or metadata changed (last year's report was attached)."""
         self._text_edited()
@@ -226,6 +314,31 @@ class ReportDocument(QObject):
             return
         self.report.meta = meta
         self._text_edited()
+
+    # --- 已核实 -------------------------------------------------------------------------
+
+    def signoff_for(self, finding: Finding) -> SignOff | None:
+        return signoff_for(self.report, finding)
+
+    def sign_off(self, finding: Finding, note: str) -> None:
+        """Mark the warning `finding` 已核实 with `note`, as one undo step; SignOffRefused for an error
+        or an empty note (model/signoff.py)."""
+        signoff = make_signoff(self.report, finding, note)
+        kept = [s for s in self.report.signoffs if s != self.signoff_for(finding)]
+        self.undo_stack.push(SignOffCommand(self, [*kept, signoff], "标记为已核实"))
+
+    def remove_signoff(self, finding: Finding) -> None:
+        """取消核实, as one undo step; nothing when `finding` is not signed off."""
+        signoff = self.signoff_for(finding)
+        if signoff is not None:
+            self.undo_stack.push(SignOffCommand(self, [s for s in self.report.signoffs if s != signoff], "取消核实"))
+
+    def apply_signoffs(self, signoffs: list[SignOff]) -> None:
+        """Set the report's sign-offs without an undo step (SignOffCommand calls this)."""
+        self.report.signoffs = list(signoffs)
+        self._stale_signoffs = []  # an explicit mark or unmark: an earlier stale mark must not come back
+        self.generation += 1
+        self.recheck()
 
     # --- checks ----------------------------------------------------------------------
 
@@ -242,6 +355,11 @@ class ReportDocument(QObject):
         for check in self._extra_checks:
             findings += check(self.report)
         self.findings = sort_findings(findings)
+        # A mark whose cells or sentence changed is dropped at once (never shown, never saved); one that
+        # matches again (the edit was undone) comes back.
+        self.report.signoffs = self.report.signoffs + [s for s in self._stale_signoffs
+                                                       if s not in self.report.signoffs]
+        self._stale_signoffs = prune(self.report, self.findings)
         self.checked = True
         self.findingsChanged.emit(self.findings)
 

@@ -12,11 +12,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QTreeWidget,
@@ -28,8 +26,7 @@ from PySide6.QtWidgets import (
 from model.findings import Finding, Severity
 from model.locations import describe_location
 from model.rule_names import rule_name
-from model.signoff import MAX_NOTE_CHARS, SignOffRefused
-from ui.dialog_buttons import ok_cancel_buttons
+from model.signoff import SignOffRefused
 from ui.document import ReportDocument
 from ui.icons import severity_icon
 
@@ -38,46 +35,8 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMN_SEVERITY, COLUMN_PLACE, COLUMN_KIND, COLUMN_MESSAGE, COLUMN_SIGNOFF = range(5)
 HEADERS = ["级别", "位置", "问题类型", "说明", "核实"]
 SIGNED = "✓ 已核实"
-NOTE_PLACEHOLDER = "谁核实、为什么无误，例如：行政许可大幅增长系机构改革划入（张三核实）"
 ERROR_REFUSAL = "错误不能标记为已核实：错误说明报告有误，须改正后才能发布"
 SIGN_OFF_SHORTCUT = "Ctrl+K"
-
-
-class SignOffDialog(QDialog):
-    """Asks for the 核实说明 of one warning; 确定 only once a note is written."""
-
-    def __init__(self, finding: Finding, note: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("标记为已核实")
-        message = QLabel(f"{rule_name(finding.rule)}：{finding.message}", self)
-        message.setWordWrap(True)
-        self.note_edit = QLineEdit(note, self)
-        self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
-        self.note_edit.setMaxLength(MAX_NOTE_CHARS)
-        self.note_edit.setMinimumWidth(420)
-        label = QLabel("核实说明（由谁核实、为什么这样是正确的）：", self)
-        label.setBuddy(self.note_edit)
-        self.buttons = ok_cancel_buttons(self, "标记为已核实")
-        self.note_edit.textChanged.connect(self._note_changed)
-        layout = QVBoxLayout(self)
-        layout.addWidget(message)
-        layout.addSpacing(6)
-        layout.addWidget(label)
-        layout.addWidget(self.note_edit)
-        layout.addWidget(self.buttons)
-        self._note_changed(note)
-
-    def note(self) -> str:
-        return self.note_edit.text().strip()
-
-    def _note_changed(self, text: str) -> None:
-        self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(bool(text.strip()))
-
-
-def ask_note(parent: QWidget, finding: Finding, note: str) -> str | None:
-    """The note for `finding` from a SignOffDialog; None when cancelled."""
-    dialog = SignOffDialog(finding, note, parent)
-    return dialog.note() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class FindingsPanel(QWidget):
@@ -87,7 +46,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.document = document
         #: Asks for a note (finding, the note so far) → the note, or None when cancelled; tests replace it.
-        self.ask_note: Callable[[Finding, str], str | None] = lambda finding, note: ask_note(self, finding, note)
+        self.ask_note: Callable[[Finding, str], str | None] = self._ask_note
         self.summary = QLabel(self)
         self.summary.setContentsMargins(6, 4, 6, 2)
         self.sign_off_button = QPushButton("标记为已核实…", self)
@@ -229,6 +188,12 @@ class FindingsPanel(QWidget):
         menu.addAction(self.sign_off_action)
         menu.addAction(self.unsign_action)
         return menu
+
+    def _ask_note(self, finding: Finding, note: str) -> str | None:
+        # The dialog loads when first asked for: QDialog must not be built before the first frame.
+        from ui.signoff_dialog import ask_note
+
+        return ask_note(self, finding, note)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.findingActivated.emit(item.data(COLUMN_SEVERITY, FINDING_ROLE))

@@ -78,6 +78,9 @@ def panel_html(cell: CellGuide) -> str:
     lines = [_line(f"行 {cell.row_label}", cell.row), _line(f"列 {cell.column_label}", cell.column)]
     mistakes = [*cell.row.mistakes, *cell.column.mistakes][:MAX_MISTAKES]
     if mistakes:
-        lines.append("<span style='color:#8a4b00'>常见错误：" + "；".join(html.escape(m) for m in mistakes) + "</span>")
-    lines.append(f"<a href='{FULL_GUIDE_LINK}'>完整说明</a>")
+        # Joined by 「；」, so each item's own closing 「。」 goes (no 「。；」), and one ends the line.
+        items = "；".join(html.escape(m.rstrip("。；")) for m in mistakes)
+        lines.append(f"<span style='color:#8a4b00'>常见错误：{items}。</span>")
+    # The link ends the last line rather than taking one of its own: a 768 px screen has few to spare.
+    lines[-1] += f"　<a href='{FULL_GUIDE_LINK}'>完整说明…</a>"
     return "<br>".join(lines)

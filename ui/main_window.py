@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets  # dialogs and the dock through the module: PySide builds them when first used
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from model import APP_NAME
 from model.findings import Finding, Severity
+from model.signoff import count_signed
 from ui.document import ReportDocument
 from ui.editor_tabs import EditorTabs
 from ui.file_commands import Exporter, FileCommands
+from ui.find_replace import FindReplaceBar, editor_finder, with_bar_below
 from ui.findings_panel import FindingsPanel, summary_text
 from ui.publishing import Publishing
 from ui.settings import Settings
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from export.fonts import FontSet
+    from model.paste import PastePlan
     from model.report import Report
     from ui.undo_router import UndoRouter
 
@@ -56,7 +59,12 @@ class MainWindow(QMainWindow):
     fill_zero_action: QAction
     next_finding_action: QAction
     toggle_findings_action: QAction
+    find_action: QAction
+    replace_action: QAction
+    find_next_action: QAction
+    find_previous_action: QAction
     about_action: QAction
+    guide_action: QAction
     export_pdf_action: QAction
     export_xlsx_action: QAction
     export_docx_action: QAction
@@ -73,6 +81,11 @@ class MainWindow(QMainWindow):
     new_from_prior_action: QAction
     fonts_action: QAction
     toggle_preview_action: QAction
+    recalculate_totals_action: QAction
+    zoom_in_action: QAction
+    guide_panel_action: QAction
+    zoom_out_action: QAction
+    zoom_reset_action: QAction
     undo_router: UndoRouter
     undo_action: QAction
     redo_action: QAction
@@ -85,13 +98,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
-        self.editor_tabs = EditorTabs(self.tabs, document)
+        self.editor_tabs = EditorTabs(self.tabs, document, settings.get(Settings.EDITOR_ZOOM))
         self.editor_tabs.message.connect(self.show_message)
+        self.editor_tabs.zoomChanged.connect(self._remember_zoom)
         self.editor_tabs.pasteRejected.connect(self._paste_rejected)
+        self.find_bar = FindReplaceBar(document, editor_finder(self.editor_tabs), self)
         self.findings_panel = FindingsPanel(document, self)
         self.findings_panel.findingActivated.connect(self.go_to_finding)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(with_bar_below(self.tabs, self.find_bar))
         self.splitter.addWidget(self.findings_panel)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
@@ -118,6 +133,11 @@ class MainWindow(QMainWindow):
         self.toggle_findings_action.toggled.connect(self.findings_panel.setVisible)
         self.charts_action.setChecked(self.publishing.charts)
         self.charts_action.toggled.connect(self.publishing.set_charts)
+        self.editor_tabs.guide_visible = settings.get(Settings.GUIDE_PANEL)
+        self.guide_panel_action.setChecked(self.editor_tabs.guide_visible)
+        self.guide_panel_action.toggled.connect(self._show_guide_panel)
+        # Ctrl+= as well as Ctrl++: on most keyboards + is Shift+=.
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(QKeySequence.StandardKey.ZoomIn)])
         build_menus(self)
         self.editor_tabs.rebuild()
         # Bound methods, not lambdas: a connection to a method of this window ends with the window,
@@ -238,7 +258,8 @@ class MainWindow(QMainWindow):
             self.status_findings.setText("正在检查…")
             return
         errors = sum(f.severity is Severity.ERROR for f in findings)
-        self.status_findings.setText(summary_text(errors, len(findings) - errors))
+        signed = count_signed(self.document.report, findings)  # 「警告 5（已核实 2）」, as in the panel
+        self.status_findings.setText(summary_text(errors, len(findings) - errors, signed))
         colour = "#b3261e" if errors else "#1e6b34"
         self.status_findings.setStyleSheet(f"color: {colour}; font-weight: bold;")
 
@@ -293,10 +314,34 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, problem: bool) -> None:
         self.statusBar().showMessage(("⚠ " if problem else "") + text, 8000)
 
-    def _paste_rejected(self, errors: list[str]) -> None:
+    def _paste_rejected(self, plan: PastePlan) -> None:
+        """A refused paste: the table's message bar says why; the dialog only when the bar cannot list it all."""
+        from ui.table_view import REFUSAL_REASONS
+
+        if len(plan.errors) <= REFUSAL_REASONS:
+            return
+        errors = plan.errors
         shown = "\n".join(errors[:12]) + (f"\n……共 {len(errors)} 处" if len(errors) > 12 else "")
-        QtWidgets.QMessageBox.warning(self, "无法粘贴",
-                                      f"以下单元格的内容不是可接受的数字，表格未作任何改动：\n\n{shown}")
+        QtWidgets.QMessageBox.warning(self, "无法粘贴", f"{plan.headline}：\n\n{shown}")
+
+    def recalculate_totals(self) -> None:
+        """重新计算合计: every stated total set to the sum of its parts, in one undo step."""
+        from model.autototal import recomputed_totals
+
+        updates = recomputed_totals(self.document.report)
+        if not updates:
+            self.show_message("合计均已正确", False)
+            return
+        self.document.set_cells(updates, f"重新计算合计（{len(updates)} 个）", derive_totals=False, confirm=False)
+        self.show_message(f"已重新计算 {len(updates)} 个合计", False)
+
+    def _show_guide_panel(self, visible: bool) -> None:
+        self.editor_tabs.set_guide_visible(visible)
+        self.settings.set(Settings.GUIDE_PANEL, visible)
+
+    def _remember_zoom(self, percent: int) -> None:
+        self.settings.set(Settings.EDITOR_ZOOM, percent)
+        self.show_message(f"缩放 {percent}%", False)
 
     # --- window state ----------------------------------------------------------------------------
 
@@ -352,6 +397,12 @@ class MainWindow(QMainWindow):
         self.exports.wait()  # an export in progress finishes writing its file
         event.accept()
         self.closed.emit()
+
+    def open_guide(self) -> None:
+        """帮助 → 填报说明 (F1): at the current table cell's entry, else at the current section's."""
+        from ui.guide_dialog import current_cell_anchor, show_guide
+
+        show_guide(self, current_cell_anchor(self))
 
     def about(self) -> None:
         from ui.about_dialog import AboutDialog

@@ -8,8 +8,9 @@ keeps plain paragraphs. Paragraphs with findings are drawn on a light yellow ban
 The text widget is a QTextEdit in plain-text mode rather than a
 QPlainTextEdit: QPlainTextEdit's document layout ignores the line height and
 paragraph margins of QTextBlockFormat, and comfortable Chinese reading needs
-both. It keeps its own undo history (Ctrl+Z); nothing goes onto the
-document's undo stack.
+both. It keeps its own undo history (Ctrl+Z); typing goes nowhere else. A replacement
+(查找和替换) is a step on the document's undo stack instead: it starts every editor's own history
+afresh, and Ctrl+Z in an editor whose history is used up undoes the replacement.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -128,6 +130,19 @@ class ParagraphTextEdit(QTextEdit):
         self._hint = ""
         self._marked: list[int] = []
         self._tooltips: _ToolTips | None = None
+        #: Called for Ctrl+Z / Ctrl+Shift+Z once the text's own history is used up: the document's
+        #: undo stack may hold a replacement made after all of it (查找和替换). True if it acted.
+        self.undo_fallback: Callable[[], bool] | None = None
+        self.redo_fallback: Callable[[], bool] | None = None
+
+    def undo(self) -> None:
+        """The text's own last step, or when there is none the replacement before it (undo_fallback)."""
+        if self.document().isUndoAvailable() or self.undo_fallback is None or not self.undo_fallback():
+            super().undo()
+
+    def redo(self) -> None:
+        if self.document().isRedoAvailable() or self.redo_fallback is None or not self.redo_fallback():
+            super().redo()
 
     def enterEvent(self, event: QEnterEvent) -> None:
         # The tooltip filter goes on when the mouse first comes in, not in a viewportEvent
@@ -210,6 +225,12 @@ class ParagraphTextEdit(QTextEdit):
         painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.isReadOnly() and event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+            return
+        if not self.isReadOnly() and event.matches(QKeySequence.StandardKey.Redo):
+            self.redo()
+            return
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
             cursor = self.textCursor()
@@ -356,6 +377,9 @@ class NarrativeEditor(QWidget):
         document.reportReplaced.connect(self.reload)
         document.textChanged.connect(self._document_text_changed)
         document.findingsChanged.connect(self._findings_changed)
+        document.textReplaced.connect(self._forget_typing_history)
+        self.edit.undo_fallback = self._undo_replacement
+        self.edit.redo_fallback = self._redo_replacement
         self.reload()
 
     # --- public ---------------------------------------------------------------------------
@@ -388,10 +412,11 @@ class NarrativeEditor(QWidget):
         self._update_count(self.paragraphs())
         self._findings_changed(self.document.findings)
 
-    def select_paragraph(self, index: int, span: tuple[int, int] | None = None) -> bool:
+    def select_paragraph(self, index: int, span: tuple[int, int] | None = None, focus: bool = True) -> bool:
         """Select the `index`-th paragraph (0-based) — or, with `span`, the characters
-        [start, end) of it (a sentence a finding is about) — scroll to it and focus the
-        text. False, and nothing selected, if there is no such paragraph."""
+        [start, end) of it (a sentence a finding is about, a match of 查找) — scroll to it and
+        focus the text (unless `focus` is False: the find bar keeps the keyboard).
+        False, and nothing selected, if there is no such paragraph."""
         if not 0 <= index < len(self._paragraph_blocks):
             return False
         block = self.edit.document().findBlockByNumber(self._paragraph_blocks[index])
@@ -406,8 +431,22 @@ class NarrativeEditor(QWidget):
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
         self.edit.setTextCursor(cursor)
         self.edit.ensureCursorVisible()
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def selected_span(self) -> tuple[int, int, int] | None:
+        """(paragraph index, start, end) of the selection — start == end for the bare cursor — when it
+        lies within one paragraph; None when it spans paragraphs or sits on an empty line."""
+        cursor = self.edit.textCursor()
+        block = self.edit.document().findBlock(cursor.selectionStart())
+        if block != self.edit.document().findBlock(cursor.selectionEnd()):
+            return None
+        try:
+            index = self._paragraph_blocks.index(block.blockNumber())
+        except ValueError:
+            return None
+        return index, cursor.selectionStart() - block.position(), cursor.selectionEnd() - block.position()
 
     def go_to(self, location: Location) -> bool:
         """Select the paragraph (or the sentence in it) that `location` names; False if it names none."""
@@ -431,6 +470,21 @@ class NarrativeEditor(QWidget):
         section = report.section(self.section_id)
         return None if section is None else section.paragraphs
 
+    def set_zoom(self, percent: int) -> None:
+        """The text at `percent` of its default size, headings included (视图 → 放大 / 缩小)."""
+        font = QFont(self.edit.font())
+        font.setPointSizeF(TEXT_POINT_SIZE * percent / 100)
+        self.edit.setFont(font)
+        self.edit.document().setDefaultFont(font)
+        self.highlighter.formats = heading_formats(font)
+        self.highlighter.rehighlight()
+        # The first-line indent is two characters of the new size; setting it is an edit of the text's
+        # own undo history, so it is done only while that history is empty (at start, after a load) —
+        # a zoom never adds an invisible step to Ctrl+Z.
+        if not self.edit.document().isUndoAvailable():
+            self._format_all_blocks()
+            self.edit.document().clearUndoRedoStacks()
+
     def _format_all_blocks(self) -> None:
         """Line height and paragraph gap on every block; new blocks inherit them."""
         block_format = QTextBlockFormat()
@@ -441,6 +495,22 @@ class NarrativeEditor(QWidget):
         cursor = QTextCursor(self.edit.document())
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.mergeBlockFormat(block_format)
+
+    def _forget_typing_history(self) -> None:
+        # A replacement came after all of it: Ctrl+Z here must reach the replacement, not older typing.
+        self.edit.document().clearUndoRedoStacks()
+
+    def _undo_replacement(self) -> bool:
+        if not self.document.stack_undoes_text():
+            return False
+        self.document.undo_stack.undo()
+        return True
+
+    def _redo_replacement(self) -> bool:
+        if not self.document.stack_redoes_text():
+            return False
+        self.document.undo_stack.redo()
+        return True
 
     def _text_changed(self) -> None:
         if self._loading:

@@ -5,6 +5,10 @@ fields keep their own text undo. The actions follow the keyboard focus: in a tex
 field they undo its typing, anywhere else the last change on the stack — so clicking
 撤销 while writing section 五 never takes back a paste in table 三 out of sight.
 (Ctrl+Z inside a text field is handled by the field itself, the same way.)
+
+One step crosses that line: a replacement of text (查找和替换) is on the stack, and starts every
+text field's history afresh. A field whose own history is used up passes 撤销 on to it, so the
+actions say so and act on the stack.
 """
 
 from __future__ import annotations
@@ -71,14 +75,41 @@ class UndoRouter(QObject):
         return self._field
 
     def undo(self) -> None:
+        if self._passes_to_stack(redo=False):
+            assert self.stack is not None
+            self.stack.undo()
+            return
         target = self._target()
         if target is not None:
             target.undo()
 
     def redo(self) -> None:
+        if self._passes_to_stack(redo=True):
+            assert self.stack is not None
+            self.stack.redo()
+            return
         target = self._target()
         if target is not None:
             target.redo()
+
+    def _own_history(self, redo: bool) -> bool:
+        field = self._field
+        if isinstance(field, QTextEdit):
+            text = field.document()
+            return text.isRedoAvailable() if redo else text.isUndoAvailable()
+        if isinstance(field, QLineEdit):
+            return field.isRedoAvailable() if redo else field.isUndoAvailable()
+        return False
+
+    def _passes_to_stack(self, redo: bool) -> bool:
+        """A text field with no history of its own in that direction, while the stack's next step that
+        way is a replacement of text."""
+        stack = self.stack
+        if self._field is None or stack is None or not shiboken6.isValid(stack) or self._own_history(redo):
+            return False
+        from ui.document import ReplaceTextsCommand  # loaded with the window already
+
+        return isinstance(stack.command(stack.index() if redo else stack.index() - 1), ReplaceTextsCommand)
 
     def _target(self) -> QTextEdit | QLineEdit | QUndoStack | None:
         target = self._field or self.stack
@@ -86,6 +117,9 @@ class UndoRouter(QObject):
 
     def refresh(self) -> None:
         field = self._field
+        if field is not None and (self._passes_to_stack(redo=False) or self._passes_to_stack(redo=True)):
+            self._show_mixed()
+            return
         if isinstance(field, QTextEdit):
             text = field.document()
             self._show(text.isUndoAvailable(), text.isRedoAvailable(), TEXT_UNDO, TEXT_REDO)
@@ -101,6 +135,15 @@ class UndoRouter(QObject):
         undo_text, redo_text = self.stack.undoText(), self.stack.redoText()
         self._show(self.stack.canUndo(), self.stack.canRedo(),
                    f"{UNDO} {undo_text}" if undo_text else UNDO, f"{REDO} {redo_text}" if redo_text else REDO)
+
+    def _show_mixed(self) -> None:
+        """A text field's history in one direction, the stack's replacement in the other (or both)."""
+        assert self.stack is not None
+        undo_stack, redo_stack = self._passes_to_stack(redo=False), self._passes_to_stack(redo=True)
+        undo_text = f"{UNDO} {self.stack.undoText()}" if undo_stack else TEXT_UNDO
+        redo_text = f"{REDO} {self.stack.redoText()}" if redo_stack else TEXT_REDO
+        self._show(undo_stack or self._own_history(redo=False), redo_stack or self._own_history(redo=True),
+                   undo_text, redo_text)
 
     def _show(self, can_undo: bool, can_redo: bool, undo_text: str, redo_text: str) -> None:
         self.undo_action.setEnabled(can_undo)
