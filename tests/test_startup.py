@@ -53,11 +53,12 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path: Path) -> N
     # The checks, the PDF side, the Excel side and the other editors load after the first frame.
     for module in ("model.checks", "model.crossyear", "model.narrative_numbers", "model.glyphs", "reportlab",
                    "openpyxl", "PySide6.QtPdf", "export.pdf", "export.xlsx_export", "ui.preview", "ui.recovery",
-                   "ui.table_editor", "ui.meta_editor", "ui.new_report_dialog", "cli"):
+                   "ui.table_editor", "ui.meta_editor", "ui.new_report_dialog", "ui.find_replace",
+                   "ui.guide_panel", "ui.guide_dialog", "model.guide", "model.text_audits", "cli"):
         assert module not in modules, f"{module} is loaded before the first frame"
     # The readers of foreign files (importing/) load when a file is read, not with the registry naming them.
     assert [m for m in modules if m == "importing" or m.startswith("importing.")] == []
     # PySide builds a class with all its enums on first use: QStyle alone costs ~5 ms.
-    for name in ("QStyle", "QFileDialog", "QMessageBox", "QDockWidget", "QDialog"):
+    for name in ("QStyle", "QFileDialog", "QMessageBox", "QDockWidget", "QDialog", "QPushButton", "QCheckBox"):
         assert name not in state["qt_classes"], f"QtWidgets.{name} is built before the first frame"
     assert state["editors"] == ["s1"]  # only the tab that is shown

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -389,14 +388,3 @@ def editor_finder(tabs: EditorTabs) -> EditorFinder:
         return editor if isinstance(editor, NarrativeEditor) else None
 
     return editor_for
-
-
-def with_bar_below(widget: QWidget, bar: FindReplaceBar) -> QWidget:
-    """`widget` (the window's tabs) with the bar under it, as one widget for the window's splitter."""
-    holder = QWidget(widget.parentWidget())
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    layout.addWidget(widget, 1)
-    layout.addWidget(bar)
-    return holder

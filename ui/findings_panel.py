@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6 import QtWidgets  # QPushButton through the module: PySide builds it when first used
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -49,8 +49,10 @@ class FindingsPanel(QWidget):
         self.ask_note: Callable[[Finding, str], str | None] = self._ask_note
         self.summary = QLabel(self)
         self.summary.setContentsMargins(6, 4, 6, 2)
-        self.sign_off_button = QPushButton("标记为已核实…", self)
-        self.unsign_button = QPushButton("取消核实", self)
+        # The buttons come with the first check's findings, after the first frame (QPushButton is one
+        # more PySide class to build before it: tests/test_startup.py).
+        self.sign_off_button: QtWidgets.QPushButton | None = None
+        self.unsign_button: QtWidgets.QPushButton | None = None
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(len(HEADERS))
         self.tree.setHeaderLabels(HEADERS)
@@ -76,26 +78,24 @@ class FindingsPanel(QWidget):
         self.unsign_action = QAction("取消核实", self)
         self.unsign_action.triggered.connect(self.unsign_current)
         self.addAction(self.sign_off_action)
-        self.sign_off_button.clicked.connect(lambda: self.sign_off_current())
-        self.unsign_button.clicked.connect(self.unsign_current)
 
         self.tree.itemActivated.connect(self._activated)
         self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 4, 0)
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.sign_off_button)
-        top.addWidget(self.unsign_button)
+        self._top = QHBoxLayout()
+        self._top.setContentsMargins(0, 0, 4, 0)
+        self._top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(top)
+        layout.addLayout(self._top)
         layout.addWidget(self.tree)
         document.findingsChanged.connect(self.show_findings)
         self.show_findings(document.findings)
 
     def show_findings(self, findings: list[Finding]) -> None:
+        if self.document.checked and self.sign_off_button is None:
+            self._add_buttons()
         current = self.current_finding()
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
@@ -135,6 +135,14 @@ class FindingsPanel(QWidget):
 
     # --- 已核实 --------------------------------------------------------------------------------
 
+    def _add_buttons(self) -> None:
+        self.sign_off_button = QtWidgets.QPushButton("标记为已核实…", self)
+        self.unsign_button = QtWidgets.QPushButton("取消核实", self)
+        self.sign_off_button.clicked.connect(lambda: self.sign_off_current())
+        self.unsign_button.clicked.connect(self.unsign_current)
+        self._top.addWidget(self.sign_off_button)
+        self._top.addWidget(self.unsign_button)
+
     def current_finding(self) -> Finding | None:
         item = self.tree.currentItem()
         return None if item is None else item.data(COLUMN_SEVERITY, FINDING_ROLE)
@@ -168,10 +176,12 @@ class FindingsPanel(QWidget):
         signed = finding is not None and self.document.signoff_for(finding) is not None
         tip = ERROR_REFUSAL if is_error else f"核实无误的警告标记为已核实，并写明核实说明（{SIGN_OFF_SHORTCUT}）"
         for widget in (self.sign_off_action, self.sign_off_button):
-            widget.setEnabled(can_sign)
-            widget.setToolTip(tip)
-        self.unsign_action.setEnabled(signed)
-        self.unsign_button.setEnabled(signed)
+            if widget is not None:
+                widget.setEnabled(can_sign)
+                widget.setToolTip(tip)
+        for unsign in (self.unsign_action, self.unsign_button):
+            if unsign is not None:
+                unsign.setEnabled(signed)
 
     def _context_menu(self, position: QPoint) -> None:
         item = self.tree.itemAt(position)

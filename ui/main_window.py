@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtWidgets  # dialogs and the dock through the module: PySide builds them when first used
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from model import APP_NAME
 from model.findings import Finding, Severity
@@ -22,7 +22,6 @@ from model.signoff import count_signed
 from ui.document import ReportDocument
 from ui.editor_tabs import EditorTabs
 from ui.file_commands import Exporter, FileCommands
-from ui.find_replace import FindReplaceBar, editor_finder, with_bar_below
 from ui.findings_panel import FindingsPanel, summary_text
 from ui.publishing import Publishing
 from ui.settings import Settings
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from export.fonts import FontSet
     from model.paste import PastePlan
     from model.report import Report
+    from ui.find_replace import FindReplaceBar
     from ui.undo_router import UndoRouter
 
 
@@ -102,11 +102,17 @@ class MainWindow(QMainWindow):
         self.editor_tabs.message.connect(self.show_message)
         self.editor_tabs.zoomChanged.connect(self._remember_zoom)
         self.editor_tabs.pasteRejected.connect(self._paste_rejected)
-        self.find_bar = FindReplaceBar(document, editor_finder(self.editor_tabs), self)
         self.findings_panel = FindingsPanel(document, self)
         self.findings_panel.findingActivated.connect(self.go_to_finding)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(with_bar_below(self.tabs, self.find_bar))
+        # The tabs, and under them the find bar once it is first asked for (ui/find_replace.py loads then).
+        self.tabs_holder = QWidget(self)
+        holder_layout = QVBoxLayout(self.tabs_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.setSpacing(0)
+        holder_layout.addWidget(self.tabs, 1)
+        self._find_bar: FindReplaceBar | None = None
+        self.splitter.addWidget(self.tabs_holder)
         self.splitter.addWidget(self.findings_panel)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
@@ -166,6 +172,31 @@ class MainWindow(QMainWindow):
 
     def show_tab(self, key: str) -> QWidget:
         return self.editor_tabs.show_tab(key)
+
+    # --- 查找和替换 (ui/find_replace.py: loads when first asked for) ----------------------------
+
+    @property
+    def find_bar(self) -> FindReplaceBar:
+        if self._find_bar is None:
+            from ui.find_replace import FindReplaceBar, editor_finder
+
+            self._find_bar = FindReplaceBar(self.document, editor_finder(self.editor_tabs), self.tabs_holder)
+            layout = self.tabs_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._find_bar)
+        return self._find_bar
+
+    def open_find(self) -> None:
+        self.find_bar.open_find()
+
+    def open_replace(self) -> None:
+        self.find_bar.open_replace()
+
+    def find_next(self) -> None:
+        self.find_bar.find_next()
+
+    def find_previous(self) -> None:
+        self.find_bar.find_previous()
 
     # --- files (ui/file_commands.py) ----------------------------------------------------------
 
