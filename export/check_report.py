@@ -18,6 +18,7 @@ from model.drawn_text import clean_text, title_text
 from model.findings import Finding, Severity, sort_findings
 from model.locations import describe_location
 from model.report import Report
+from model.rule_names import rule_name
 from model.signoff import signoff_for
 
 _STYLE = """
@@ -66,7 +67,7 @@ def render_check_report(report: Report, findings: Sequence[Finding]) -> bytes:
             '<div class="table-box" role="region" aria-labelledby="findings-caption" tabindex="0">',
             "<table>",
             '<caption id="findings-caption">检查发现的问题</caption>',
-            '<thead><tr><th scope="col">序号</th><th scope="col">类别</th><th scope="col">规则</th>'
+            '<thead><tr><th scope="col">序号</th><th scope="col">类别</th><th scope="col">问题类型（规则）</th>'
             '<th scope="col">位置</th><th scope="col">说明</th><th scope="col">核实</th></tr></thead>',
             "<tbody>",
         ]
@@ -75,7 +76,8 @@ def render_check_report(report: Report, findings: Sequence[Finding]) -> bytes:
             place = describe_location(report, finding.location)
             checked = f"已核实：{escape(clean_text(signoff.note))}" if signoff else ""
             out.append(f'<tr><td>{number}</td><td class="{css}">{finding.severity.label}</td>'
-                       f"<td>{escape(finding.rule)}</td><td>{escape(clean_text(place))}</td>"
+                       f"<td>{escape(rule_name(finding.rule))}（{escape(finding.rule)}）</td>"
+                       f"<td>{escape(clean_text(place))}</td>"
                        f"<td>{escape(clean_text(finding.message))}</td><td>{checked}</td></tr>")
         out += ["</tbody>", "</table>", "</div>"]
     out += ["</main>", "</body>", "</html>", ""]

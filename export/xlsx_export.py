@@ -41,6 +41,7 @@ from model.findings import Finding, Severity, sort_findings
 from model.layout import GridCellKind, TableGrid, table_grid
 from model.locations import describe_location
 from model.report import CellKey, Report, Value
+from model.rule_names import rule_name
 from model.signoff import signoff_for
 from model.template import Table, Template, ValueKind
 from model.workbook_format import (
@@ -457,8 +458,8 @@ def _write_findings_sheet(workbook: Workbook, report: Report, cell_refs: dict[Ce
     errors = sum(f.severity is Severity.ERROR for f in findings)
     signoffs = [signoff_for(report, f) for f in findings]
     signed = sum(s is not None for s in signoffs)
-    headings = ("序号", "级别", "位置", "说明", "规则", "单元格", "核实", "核实说明")
-    widths = (6, 8, 30, 76, 18, 10, 8, 40)
+    headings = ("序号", "级别", "位置", "说明", "问题类型（规则）", "单元格", "核实", "核实说明")
+    widths = (6, 8, 30, 76, 26, 10, 8, 40)
     for letter, width in zip("ABCDEFGH", widths, strict=True):
         ws.column_dimensions[letter].width = width
     counted = f"警告 {len(findings) - errors} 项" + (f"（已核实 {signed} 项）" if signed else "")
@@ -485,7 +486,8 @@ def _write_findings_sheet(workbook: Workbook, report: Report, cell_refs: dict[Ce
         where = describe_location(report, finding.location)
         _text(ws, row, 3, where, border=BORDER)
         _text(ws, row, 4, finding.message, border=BORDER)
-        _text(ws, row, 5, finding.rule, border=BORDER)
+        # In words for the reader, with the stable id a colleague can search the manual for.
+        _text(ws, row, 5, f"{rule_name(finding.rule)}（{finding.rule}）", border=BORDER)
         link = ws.cell(row=row, column=6)
         link.border, link.alignment = BORDER, CENTER
         target = _finding_target(finding, cell_refs)

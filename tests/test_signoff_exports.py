@@ -34,7 +34,9 @@ def signed(sample: Report) -> Report:
 def _sheet_rows(report: Report) -> tuple[str, dict[str, list[object]]]:
     sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes(report)))[FINDINGS_SHEET]
     assert [c.value for c in sheet[2]][-2:] == ["核实", "核实说明"]
-    rows = {str(row[4]): list(row) for row in sheet.iter_rows(min_row=3, values_only=True)}
+    # Keyed by the rule id, which the sheet gives in brackets after the kind in words.
+    rows = {str(row[4]).rsplit("（", 1)[-1].rstrip("）"): list(row)
+            for row in sheet.iter_rows(min_row=3, values_only=True)}
     return str(sheet["A1"].value), rows
 
 

@@ -24,6 +24,7 @@ from model.findings import Location
 from model.layout import GridCellKind, table_grid
 from model.locations import describe_location
 from model.report import Report
+from model.rule_names import rule_name
 from model.templates import TEMPLATES
 from model.workbook_format import FINDINGS_SHEET, META_SHEET, display_width
 
@@ -207,10 +208,12 @@ def test_findings_sheet_lists_the_findings_with_links(sample: Report) -> None:
     assert findings
     ws = load(sample)[FINDINGS_SHEET]
     assert ws["A1"].value.startswith("检查结果（导出时）：错误")
-    assert [c.value for c in ws[2]] == ["序号", "级别", "位置", "说明", "规则", "单元格", "核实", "核实说明"]
+    assert [c.value for c in ws[2]] == ["序号", "级别", "位置", "说明", "问题类型（规则）", "单元格", "核实",
+                                        "核实说明"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     assert len(rows) == len(findings)
-    assert {r[4] for r in rows} == {f.rule for f in findings}
+    assert {r[4] for r in rows} == {f"{rule_name(f.rule)}（{f.rule}）" for f in findings}
+    assert "表三" in rows[0][4]  # the kind in words (表三…), the id in brackets
     first = rows[0]
     assert first[1] == "错误" and first[2].startswith("表三")
     assert first[3] == sorted(findings, key=lambda f: f.severity.value)[0].message
