@@ -63,3 +63,17 @@ def test_editing_the_sentence_drops_the_mark(qtbot, session: Session) -> None:
     assert "未制定的相关规章" in session.document.report.section("s1").paragraphs[finding.location.paragraph]
     assert session.document.report.signoffs == []
     assert all(panel.tree.topLevelItem(i).text(COLUMN_SIGNOFF) == "" for i in range(panel.tree.topLevelItemCount()))
+
+
+def test_a_signed_off_paragraph_is_no_longer_banded_and_the_count_says_so(qtbot, session: Session) -> None:
+    editor = session.window.editor("s1")
+    session.document.set_cells({("t2_1", "rules", "issued"): 7}, "编辑")
+    [finding] = [f for f in session.document.findings if f.rule == "NARRATIVE-TABLE"]
+    assert finding.location.paragraph is not None
+    block = editor._paragraph_blocks[finding.location.paragraph]  # type: ignore[attr-defined]
+    assert block in editor.edit.marked_blocks()  # type: ignore[attr-defined]
+    _sign_off_the_narrative_warning(qtbot, session)
+    assert block not in editor.edit.marked_blocks()  # type: ignore[attr-defined]
+    assert "已核实 1 条" in editor.findings_label.text()  # type: ignore[attr-defined]
+    session.document.undo_stack.undo()  # the mark taken back: the band returns
+    assert block in editor.edit.marked_blocks()  # type: ignore[attr-defined]

@@ -553,12 +553,17 @@ class NarrativeEditor(QWidget):
         self.repeat_label.setStyleSheet("color: #b3261e; font-weight: bold;" if share > 0.5 else "color: #555;")
 
     def _show_findings(self) -> None:
-        self.edit.set_marked_blocks([self._paragraph_blocks[index] for index in sorted(self.paragraph_findings())
+        # A paragraph whose every finding a reviewer signed off (已核实) is no longer banded: it was looked at.
+        signed = [f for f in self._findings if self.document.signoff_for(f) is not None]
+        banded = {index for index, found in self.paragraph_findings().items()
+                  if any(f not in signed for f in found)}
+        self.edit.set_marked_blocks([self._paragraph_blocks[index] for index in sorted(banded)
                                      if index < len(self._paragraph_blocks)])
         count = len(self._findings)
         self.findings_label.setVisible(bool(count))
         if count:
-            self.findings_label.setText(f"检查提示 {count} 条（相关段落以黄色底纹标出）")
+            checked = f"，已核实 {len(signed)} 条" if signed else ""
+            self.findings_label.setText(f"检查提示 {count} 条{checked}（相关段落以黄色底纹标出）")
             self.findings_label.setToolTip("\n".join(f"[{f.severity.label}] {f.message}" for f in self._findings))
 
     def _tooltip_at(self, position: QPoint) -> str:
