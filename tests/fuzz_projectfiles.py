@@ -149,18 +149,31 @@ def exercise(data: bytes, fonts: Any, export: bool) -> bool:
     return True
 
 
+def _version_4(sample: bytes) -> tuple[bytes, Any]:
+    """The sample with what format version 4 added: a local deadline and a (stale) sign-off."""
+    document = json.loads(sample)
+    document["version"] = 4
+    document["meta"]["local_deadline"] = "2025-01-20"
+    document["signoffs"] = [{"rule": "NARRATIVE-TABLE", "location": {"section": "s1", "paragraph": 0},
+                             "fingerprint": "0" * 64, "note": "已与原文核对（张三核实）"}]
+    return json.dumps(document, ensure_ascii=False).encode("utf-8"), document
+
+
 def run(tries: int, seed: int, export_every: int = 1) -> dict[str, FamilyStats]:
     """`tries` mutations per family; exports every `export_every`-th report that loads."""
     from export.fonts import bundled_fonts
 
     fonts = bundled_fonts()
-    original = sample_path().read_bytes()
-    document = json.loads(original)
+    sample = sample_path().read_bytes()
+    # Every other mutation starts from the sample as a version 4 file, so that the keys that version added
+    # (a sign-off, a local deadline) are mutated too.
+    seeds = [(sample, json.loads(sample)), _version_4(sample)]
     stats = {name: FamilyStats() for name in FAMILIES}
     rng = random.Random(seed)
     for name, mutate in FAMILIES.items():
         family = stats[name]
         for attempt in range(tries):
+            original, document = seeds[attempt % len(seeds)]
             data = mutate(rng, original, document)
             started = time.perf_counter()
             try:
