@@ -311,7 +311,7 @@ _HEADING = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|[一二
 
 
 @lru_cache(maxsize=512)
-def _normalised(paragraph: str) -> str:
+def normalised_paragraph(paragraph: str) -> str:
     """A paragraph as compared: "" for a sub-heading, else NFKC, no white space, every
     number one "#" (a sentence copied with this year's numbers is still copied).
     Cached: while the user types, one paragraph changes at a time."""
@@ -322,23 +322,28 @@ def _normalised(paragraph: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _grams(paragraphs: tuple[str, ...], run: int) -> frozenset[str]:
-    """Every run of `run` characters of last year's section (cached: it does not change)."""
+def section_grams(paragraphs: tuple[str, ...], run: int) -> frozenset[str]:
+    """Every run of `run` characters of a section (last year's, or another report's in a batch), after
+    `normalised_paragraph` (cached: last year's section does not change)."""
     grams: set[str] = set()
     for paragraph in paragraphs:
-        text = _normalised(paragraph)
+        text = normalised_paragraph(paragraph)
         grams.update(text[i:i + run] for i in range(len(text) - run + 1))
     return frozenset(grams)
+
+
+# The names bench/model_bench.py clears the caches by.
+_normalised, _grams = normalised_paragraph, section_grams
 
 
 def repetition(this: list[str], last: list[str], run: int = REPEAT_RUN) -> tuple[int, int]:
     """(repeated characters, all characters) of the paragraphs `this` against `last`.
 
     A character is repeated when it lies in a run of at least `run` characters
-    that also occurs in `last`, after `_normalised` (sub-headings are left out;
+    that also occurs in `last`, after `normalised_paragraph` (sub-headings are left out;
     runs do not cross paragraphs). Linear in the text: one set of last year's
     `run`-grams, one pass over this year's text, both cached by paragraph."""
-    grams = _grams(tuple(last), run)
+    grams = section_grams(tuple(last), run)
     repeated = total = 0
     for paragraph in this:
         paragraph_repeated, paragraph_total = _paragraph_repetition(paragraph, grams, run)
@@ -349,7 +354,7 @@ def repetition(this: list[str], last: list[str], run: int = REPEAT_RUN) -> tuple
 
 @lru_cache(maxsize=512)
 def _paragraph_repetition(paragraph: str, grams: frozenset[str], run: int) -> tuple[int, int]:
-    text = _normalised(paragraph)
+    text = normalised_paragraph(paragraph)
     repeated = 0
     if grams:
         covered_until = 0

@@ -53,6 +53,9 @@ RULE_NAMES: dict[str, str] = {
     "XY-IN-FORCE": "现行有效件数不衔接",
     "XY-RATIO": "与上年相比变化过大",
     "XY-REPEAT": "正文与上年大量重复",
+    # The batch check's hierarchy (model/batch_rollup.py)
+    "HIER-SUM": "上下级数据不一致",
+    "HIER-UNMATCHED": "上下级未能比较",
     # Fonts (model/glyphs.py, export/content.py)
     "PDF-MISSING-GLYPH": "字体缺字",
     "PDF-FONT-GLYPH": "所选字体缺字",

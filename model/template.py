@@ -221,6 +221,10 @@ class Role(Enum):
     DIRECT_SUITS = "未经复议直接起诉 total"
     SUITS_AFTER_REVIEW = "复议后起诉 total"
     LAWSUITS = "行政诉讼 total: both kinds"
+    REVIEWS_CORRECTED = "行政复议 结果纠正"
+    REVIEWS_PENDING = "行政复议 尚未审结"
+    LAWSUITS_CORRECTED = "行政诉讼 结果纠正: both kinds"
+    LAWSUITS_PENDING = "行政诉讼 尚未审结: both kinds"
     # sections
     NOT_TRIVIAL = "the section that must not be empty or trivial (五)"
     FEE_MENTION = "the section that must mention 信息处理费 when fees stopped applications (六)"

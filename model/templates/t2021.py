@@ -227,6 +227,11 @@ def t4_roles(table: Table) -> dict[Role, RoleBinding]:
         Role.SUITS_AFTER_REVIEW: Cells(table.id, columns=("suit_after_review.total",)),
         Role.LAWSUITS: Cells(table.id, columns=("direct_suit.total", "suit_after_review.total"),
                              name="行政诉讼总计（未经复议直接起诉与复议后起诉之和）"),
+        # The correction rates (model/batch_rates.py): 结果纠正 ÷ (总计 − 尚未审结).
+        Role.REVIEWS_CORRECTED: Cells(table.id, columns=("review.corrected",)),
+        Role.REVIEWS_PENDING: Cells(table.id, columns=("review.pending",)),
+        Role.LAWSUITS_CORRECTED: Cells(table.id, columns=("direct_suit.corrected", "suit_after_review.corrected")),
+        Role.LAWSUITS_PENDING: Cells(table.id, columns=("direct_suit.pending", "suit_after_review.pending")),
     }
 
 
