@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from cli_batch import add_batch_parser, run_batch
 from model import APP_NAME, __version__
 from model.atomicfile import WriteError, os_error_reason
 from model.checks import check_report
@@ -42,7 +43,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 TRUST_LINKS_HELP = ("打开项目文件中写明的上年报告链接，即使它是绝对路径或在两个年度共同所在的文件夹之外"
                     "（仅用于可信的文件）")
 #: The subcommands with a word on what each does, for the list a mistyped command gets.
-COMMANDS = {"check": "检查", "export": "导出", "import": "导入", "sample": "示例"}
+COMMANDS = {"check": "检查", "export": "导出", "import": "导入", "sample": "示例", "batch": "批量检查"}
 #: export's file options: (option, what it writes, its metavar), in the order they are written.
 EXPORT_OPTIONS = (("pdf", Purpose.WRITE_PDF, "OUT.pdf"), ("docx", Purpose.WRITE_DOCX, "OUT.docx"),
                   ("html", Purpose.WRITE_HTML, "OUT.html"), ("html-body", Purpose.WRITE_HTML_BODY, "OUT.html"),
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("out", type=Path, help="输出文件（.nianbao.json）")
     sample.add_argument("--overwrite", "--force", dest="overwrite", action="store_true",
                         help="覆盖已存在的文件（--force 为旧写法）")
+    add_batch_parser(commands)
     return parser
 
 
@@ -533,5 +535,7 @@ def run_command(argv: list[str]) -> int:
         return command_export(args.file, request, args.force, args.overwrite, args.year, args.trust_links)
     if args.command == "import":
         return command_import(args.file, args.output, args.year, args.force, args.overwrite, args.json)
+    if args.command == "batch":
+        return run_batch(args)
     build_parser().print_help()
     return EXIT_UNREADABLE

@@ -51,7 +51,7 @@ def ensure_venv(requirements: str) -> Path:
 
 #: main.py's COMMANDS (tests/test_dev.py keeps them equal): dev.py runs on the system Python and
 #: imports nothing of the app.
-HEADLESS_COMMANDS = ("check", "sample", "export", "import")
+HEADLESS_COMMANDS = ("check", "sample", "export", "import", "batch")
 
 
 def opens_window(args: list[str]) -> bool:
@@ -129,8 +129,14 @@ def smoke_test() -> int:
         *((f"import {suffix}", [str(cli), "import", str(DOCUMENTS / name),
                                 "-o", str(scratch / f"d{suffix}.nianbao.json"), "--force"])
           for suffix, name in SMOKE_DOCUMENTS),
+        # A folder with a project file and a PDF: the PDF is read in the batch's spawned process pool,
+        # which a frozen build must start without starting another copy of the app.
+        ("batch", [str(cli), "batch", str(scratch / "batch"), "-o", str(scratch / "汇总.xlsx")]),
         ("window", [str(app), "--sample"]),
     ]
+    (scratch / "batch").mkdir()
+    shutil.copy2(sample, scratch / "batch" / sample.name)
+    shutil.copy2(DOCUMENTS / "sample.pdf", scratch / "batch" / "sample.pdf")
     failed = 0
     for name, command in steps:
         result = subprocess.run(offline + command, cwd=scratch, env=env, capture_output=True, text=True,
@@ -142,7 +148,7 @@ def smoke_test() -> int:
         if not ok:
             print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
     expected = {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.docx": b"PK", "s.html": b"<!DOCTYPE html>",
-                "s.nianbao.json": b"{", "bundle/SHA256SUMS.txt": b"", "bundle.zip": b"PK",
+                "s.nianbao.json": b"{", "bundle/SHA256SUMS.txt": b"", "bundle.zip": b"PK", "汇总.xlsx": b"PK",
                 **{f"d{suffix}.nianbao.json": b"{" for suffix, _name in SMOKE_DOCUMENTS}}
     for file, magic in expected.items():
         output = scratch / file

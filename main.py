@@ -11,6 +11,8 @@
                                           export; refused (exit 1) while the report has errors
     python main.py import BOOK.xlsx -o OUT.nianbao.json [--year Y] [--force] [--overwrite]
                                           read the tables from an Excel workbook (FILE may be .xlsx for check too)
+    python main.py batch FOLDER… [-o 汇总.xlsx] [--hierarchy FILE] [--json] [--threshold 0.5] [--overwrite]
+                                          check a folder of reports: copies, roll-up, parent = Σ children
     python main.py --version
 
 Qt is imported only when the window opens, so the headless commands start fast.
@@ -23,7 +25,7 @@ import sys
 from pathlib import Path
 
 #: The subcommands (cli.py); a word that is none of them and no file is a mistyped command.
-COMMANDS = ("check", "sample", "export", "import")
+COMMANDS = ("check", "sample", "export", "import", "batch")
 
 
 def opens_window(argv: list[str]) -> bool:
@@ -80,4 +82,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # The batch reads slow files in a spawned process pool: a frozen build must run the child's code, not
+    # start another copy of the app (a no-op when not frozen).
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

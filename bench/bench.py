@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks with budgets: .venv/bin/python bench/bench.py [model] [export] [ui] [import] [publish]
+"""Benchmarks with budgets: .venv/bin/python bench/bench.py [model] [export] [ui] [import] [publish] [batch]
 (from the repository root).
 
 Prints one row per figure: the measurement, its budget (if it has one) and whether
@@ -8,7 +8,7 @@ over several runs, so that one slow run on a busy machine does not decide a row.
 figures run offscreen. Exit status 1 if a budget is missed. Without arguments every
 part runs: the model (bench/model_bench.py), the exports (bench/export_bench.py), the
 window (bench/ui_bench.py), reading documents (bench/import_bench.py), the publishing outputs
-(bench/publish_bench.py).
+(bench/publish_bench.py), the batch check of a generated folder (bench/batch_bench.py).
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ sys.path.insert(0, str(ROOT))  # before bench/ itself: `bench` is the package, n
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["NIANBAO_DATA_DIR"] = tempfile.mkdtemp(prefix="nianbao-bench-")
 
-from bench import export_bench, import_bench, model_bench, publish_bench, ui_bench  # noqa: E402
+from bench import batch_bench, export_bench, import_bench, model_bench, publish_bench, ui_bench  # noqa: E402
 from bench.common import Row  # noqa: E402
 
 PARTS: dict[str, Callable[[], list[Row]]] = {
     "model": model_bench.rows, "export": export_bench.rows, "ui": ui_bench.rows,
-    "import": import_bench.rows, "publish": publish_bench.rows}
+    "import": import_bench.rows, "publish": publish_bench.rows, "batch": batch_bench.rows}
 
 
 def table(rows: list[Row]) -> str:

@@ -39,6 +39,7 @@ class Purpose(Enum):
     WRITE_DOCX = "write_docx"
     WRITE_HTML = "write_html"  # a whole web page
     WRITE_HTML_BODY = "write_html_body"  # the same page's body alone, to paste into a CMS editor
+    WRITE_BATCH_XLSX = "write_batch_xlsx"  # the batch check's 汇总.xlsx (main.py batch -o)
 
     @property
     def reads(self) -> bool:
@@ -110,9 +111,11 @@ WEB_BODY_EXPORT = FileFormat("网页（仅正文）", (".html", ".htm"), Purpose
                              "export.html_export:export_html_body")
 
 #: Every format, readers first; the first of a purpose is the one a dialog offers first.
+BATCH_EXCEL_EXPORT = FileFormat("Excel 工作簿", (".xlsx",), Purpose.WRITE_BATCH_XLSX,
+                                "export.batch_xlsx:export_batch_xlsx", "model.workbook_format:WorkbookError")
 FORMATS: tuple[FileFormat, ...] = (PROJECT_FILE, EXCEL_IMPORT, WORD_IMPORT, WEB_PAGE_IMPORT, PDF_IMPORT, TEXT_IMPORT,
                                    LEGACY_IMPORT, PDF_EXPORT, EXCEL_EXPORT, WORD_EXPORT, WEB_PAGE_EXPORT,
-                                   WEB_BODY_EXPORT)
+                                   WEB_BODY_EXPORT, BATCH_EXCEL_EXPORT)
 
 
 def formats_for(*purposes: Purpose, listed_only: bool = True) -> list[FileFormat]:
@@ -134,7 +137,8 @@ def is_import(path: str | Path) -> bool:
 
 
 def writer(purpose: Purpose) -> FileFormat:
-    """The format written for `purpose` (WRITE_PDF, WRITE_XLSX, WRITE_DOCX, WRITE_HTML, WRITE_HTML_BODY)."""
+    """The format written for `purpose` (WRITE_PDF, WRITE_XLSX, WRITE_DOCX, WRITE_HTML, WRITE_HTML_BODY,
+    WRITE_BATCH_XLSX)."""
     found = formats_for(purpose)
     if purpose.reads or not found:
         raise ValueError(f"no writer for {purpose}")

@@ -1,0 +1,279 @@
+"""`main.py batch FOLDER… [-o 汇总.xlsx] [--hierarchy FILE] [--json] [--threshold 0.5] [--overwrite]`:
+the supervising office's check of a folder of reports (issue 17).
+
+Every report file in the folders is read and checked as `check` does, with last year's report of the
+same agency found in the folders; then copied text between reports, the roll-up, the hierarchy check
+and the rates. cli.py registers the subcommand (`add_batch_parser`) and calls `command_batch`.
+
+Exit codes: 0 every file read and no error, 1 errors found (or a file could not be read), 2 a folder
+missing, nothing readable, a bad hierarchy file or an output refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from model.batch_types import BatchReport, BatchResult, CopyPair, HierarchyRow, KeyFigures, Rate
+from model.findings import Severity
+from model.outputs import OutputRefused, check_outputs, same_file
+from model.report import Report, Value
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+#: The key figures as the text output names them.
+FIGURE_NAMES = (("received", "本年新收"), ("carried_in", "上年结转"), ("results_total", "（七）总计"),
+                ("carried_out", "结转下年度"), ("reviews", "行政复议"), ("lawsuits", "行政诉讼"))
+
+
+def add_batch_parser(commands: Any) -> None:
+    """The `batch` subparser, on cli.py's subparsers."""
+    batch = commands.add_parser(
+        "batch", help="批量检查文件夹中的全部报告：逐份检查、自动关联上年报告、查找相同文字、汇总")
+    batch.add_argument("folders", type=Path, nargs="+", metavar="FOLDER", help="报告所在的文件夹（含子文件夹）")
+    batch.add_argument("-o", "--output", type=Path, metavar="汇总.xlsx", help="写出汇总工作簿")
+    batch.add_argument("--hierarchy", type=Path, metavar="FILE",
+                       help="上下级关系表（.csv 或 .xlsx：单位、上级单位、上级报告是否为下级汇总（是/否））")
+    batch.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    batch.add_argument("--threshold", type=float, default=0.5, help="相同文字的比例阈值（默认 0.5）")
+    batch.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    return command_batch(args.folders, args.output, args.hierarchy, args.json, args.threshold, args.overwrite)
+
+
+def command_batch(folders: Sequence[Path], output: Path | None = None, hierarchy: Path | None = None,
+                  as_json: bool = False, threshold: float = 0.5, overwrite: bool = False) -> int:
+    from importing.batch_files import read_all, report_files
+    from model.batch import assemble, match_priors
+
+    if not 0 < threshold <= 1:
+        print(f"--threshold 应在 0 到 1 之间（如 0.5），而不是 {threshold:g}。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        paths = report_files(folders)
+        if output is not None:  # last run's 汇总.xlsx is an output, not a report
+            paths = [path for path in paths if not same_file(path, output)]
+            check_outputs(paths, [(output, (".xlsx",), "Excel 工作簿")], overwrite)
+        rows = read_hierarchy(hierarchy) if hierarchy is not None else None
+    except (FileNotFoundError, OutputRefused, ValueError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    reports = read_all(paths)
+    if not any(entry.unreadable is None for entry in reports):
+        where = "、".join(f"“{folder}”" for folder in folders)
+        print(f"{where}中没有可读取的报告文件。" if not reports else f"{where}中的 {len(reports)} 个文件都无法读取。",
+              file=sys.stderr)
+        _print_unreadable(reports)
+        return EXIT_UNREADABLE
+    match_priors(reports)
+    result = assemble(reports, rows, threshold)
+    if as_json:
+        from cli import json_text
+
+        print(json_text(batch_json(result)))
+    else:
+        print_batch(result)
+    if output is not None:
+        code = _write_workbook(result, output, sys.stderr if as_json else sys.stdout)
+        if code != EXIT_OK:
+            return code
+    failed = any(entry.unreadable or entry.errors for entry in reports) or any(
+        finding.severity is Severity.ERROR for _file, finding in result.hierarchy_findings)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _print_unreadable(reports: list[BatchReport]) -> None:
+    for entry in reports:
+        print(f"{entry.file}：{entry.unreadable}", file=sys.stderr)
+
+
+def _write_workbook(result: BatchResult, output: Path, say: Any) -> int:
+    from model.formats import Purpose, writer
+    from model.workbook_format import WorkbookError
+
+    export_batch_xlsx = writer(Purpose.WRITE_BATCH_XLSX).load()  # the registry's, as every output
+
+    try:
+        export_batch_xlsx(result, output)
+    except WorkbookError as error:  # one Chinese sentence naming the file
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as error:
+        from model.atomicfile import WriteError, os_error_reason
+
+        print(error if isinstance(error, WriteError) else f"无法写出“{output}”：{os_error_reason(error)}",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"已写出汇总工作簿：{output}", file=say)
+    return EXIT_OK
+
+
+# --- the hierarchy file -------------------------------------------------------------------------------
+
+
+def read_hierarchy(path: Path) -> list[HierarchyRow]:
+    """The rows of a hierarchy file (.csv in UTF-8 or GBK, or the first sheet of an .xlsx), read by
+    `read_hierarchy_rows`. FileNotFoundError or ValueError, in Chinese, when it cannot be used."""
+    from model.batch_rollup import read_hierarchy_rows  # H6's
+
+    if not path.is_file():
+        raise FileNotFoundError(f"找不到上下级关系表“{path}”。")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        cells = _csv_rows(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        cells = _sheet_rows(path)
+    else:
+        raise ValueError(f"上下级关系表“{path.name}”应为 .csv 或 .xlsx 文件。")
+    return read_hierarchy_rows(cells)
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    raise ValueError(f"无法读取上下级关系表“{path.name}”：不是 UTF-8 或 GBK 编码的文本。")
+
+
+def _sheet_rows(path: Path) -> list[list[str]]:
+    import openpyxl  # only for a workbook
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # a damaged workbook: one Chinese line
+        raise ValueError(f"无法读取上下级关系表“{path.name}”：{type(error).__name__}") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [["" if cell is None else str(cell).strip() for cell in row]
+                for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    return [row for row in rows if any(row)]
+
+
+# --- output --------------------------------------------------------------------------------------------
+
+
+def _number(value: Value) -> int | float | None:
+    if value is None or isinstance(value, int):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _figures_json(figures: KeyFigures) -> dict[str, int | float | None]:
+    return {name: _number(getattr(figures, name)) for name, _label in FIGURE_NAMES}
+
+
+def _report_json(entry: BatchReport) -> dict[str, Any]:
+    return {
+        "file": entry.file, "agency": entry.agency, "kind": entry.kind, "year": entry.year,
+        "template": entry.template, "errors": entry.errors, "warnings": entry.warnings,
+        "findings": [finding.to_json() for finding in entry.findings], "unreadable": entry.unreadable,
+        "prior_file": entry.prior_file, "figures": _figures_json(entry.figures),
+        "published": entry.published.isoformat() if entry.published else None,
+        "deadline": entry.deadline.isoformat() if entry.deadline else None, "late": entry.late,
+    }
+
+
+def _copy_json(pair: CopyPair) -> dict[str, Any]:
+    return {"a": pair.a, "b": pair.b, "section": pair.section, "share": round(pair.share, 4), "passage": pair.passage}
+
+
+def _rate_json(rate: Rate) -> dict[str, Any]:
+    return {"name": rate.name, "formula": rate.formula,
+            "value": None if rate.value is None else round(rate.value, 4), "note": rate.note,
+            "outlier": rate.outlier}
+
+
+def _tables_json(report: Report | None) -> dict[str, dict[str, dict[str, int | float | None]]]:
+    """表 → 行 → 列 → value, in the template's order."""
+    if report is None:
+        return {}
+    tables: dict[str, dict[str, dict[str, int | float | None]]] = {}
+    for (table, row, column), _table, _column in report.template.cell_specs:
+        tables.setdefault(table, {}).setdefault(row, {})[column] = _number(report.cells.get((table, row, column)))
+    return tables
+
+
+def batch_json(result: BatchResult) -> dict[str, Any]:
+    """The one object `batch --json` prints: {"reports": [...], "copies": [...], "rollup": {...}}."""
+    return {
+        "reports": [_report_json(entry) for entry in result.reports],
+        "copies": [_copy_json(pair) for pair in result.copies],
+        "rollup": {
+            "sources": list(result.rollup_sources),
+            "template": result.rollup.template_year if result.rollup is not None else None,
+            "tables": _tables_json(result.rollup),
+            "figures": _figures_json(_rollup_figures(result)),
+            "findings": [{"file": file, **finding.to_json()} for file, finding in result.hierarchy_findings],
+            "missing_children": list(result.missing_children),
+            "matches": [{"name": name, "agency": agency, "file": file} for name, agency, file in result.matches],
+            "rates": {file: [_rate_json(rate) for rate in rates] for file, rates in result.rates.items()},
+        },
+    }
+
+
+def _rollup_figures(result: BatchResult) -> KeyFigures:
+    from model.batch import key_figures
+
+    return key_figures(result.rollup) if result.rollup is not None else KeyFigures()
+
+
+def _figure_text(figures: KeyFigures) -> str:
+    def shown(value: Value) -> str:
+        return "空" if value is None else str(_number(value))
+
+    return "，".join(f"{label} {shown(getattr(figures, name))}" for name, label in FIGURE_NAMES)
+
+
+def _section_titles(result: BatchResult) -> dict[str, str]:
+    """Section id → its title (「五、存在的主要问题及改进情况」) in the roll-up's template, else the newest."""
+    from model.templates import TEMPLATES
+
+    template = result.rollup.template if result.rollup is not None else TEMPLATES[max(TEMPLATES)]
+    return {section.id: section.title for section in template.sections}
+
+
+def print_batch(result: BatchResult) -> None:
+    """The text output: a line per report, then the copies, the hierarchy and the roll-up."""
+    for entry in result.reports:
+        if entry.unreadable:
+            print(f"{entry.file}  无法读取：{entry.unreadable}")
+            continue
+        year = f"{entry.year} 年度" if entry.year is not None else "年度未知"
+        worst = f"  [{entry.worst.severity.label}] {entry.worst.message}" if entry.worst else ""
+        prior = "（已关联上年报告）" if entry.prior_file else ""
+        print(f"{entry.file}  {entry.agency or '（未写明单位）'}  {year}{prior}  错误 {entry.errors} 项，"
+              f"警告 {entry.warnings} 项{worst}")
+    readable = sum(entry.unreadable is None for entry in result.reports)
+    print(f"共 {len(result.reports)} 个文件，读取 {readable} 个。")
+    if result.copies:
+        titles = _section_titles(result)
+        print(f"相同文字（{len(result.copies)} 处）：")
+        for pair in result.copies:
+            print(f"  {pair.a} 与 {pair.b}  {titles.get(pair.section, pair.section)}  约 {pair.share * 100:.0f}% 相同："
+                  f"「{_shortened(pair.passage)}」")
+    for file, finding in result.hierarchy_findings:
+        print(f"[{finding.severity.label}] {finding.rule}  {file}：{finding.message}")
+    if result.missing_children:
+        print("上下级关系表中没有报告的单位：" + "、".join(result.missing_children))
+    if result.rollup is not None:
+        print(f"汇总（{len(result.rollup_sources)} 份报告）：{_figure_text(_rollup_figures(result))}")
+
+
+#: How much of a shared passage the text output quotes (the JSON and 汇总.xlsx keep it whole).
+QUOTED_CHARS = 60
+
+
+def _shortened(passage: str) -> str:
+    return passage if len(passage) <= QUOTED_CHARS else passage[:QUOTED_CHARS] + "…"
