@@ -43,7 +43,7 @@ from model.locations import describe_location
 from model.report import CellKey, Report, Value
 from model.rule_names import rule_name
 from model.signoff import signoff_for
-from model.template import Table, Template, ValueKind
+from model.template import Table, ValueKind
 from model.workbook_format import (
     FINDINGS_SHEET,
     META_HEADING,
@@ -89,17 +89,25 @@ MAX_INPUT = 10**12
 
 def workbook_bytes(report: Report) -> bytes:
     """The workbook for `report` as .xlsx bytes; the same report gives the same bytes."""
-    workbook = build_workbook(report)
+    return fixed_workbook_bytes(build_workbook(report), _document_time(report))
+
+
+def fixed_workbook_bytes(workbook: Workbook, when: datetime) -> bytes:
+    """`workbook` as .xlsx bytes with every zip entry dated `when` (zipfile would stamp the current
+    time): the same workbook gives the same bytes (also export/batch_xlsx.py's 汇总.xlsx)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
-    when = _document_time(report)  # zipfile stamps the current time: one fixed time on every entry
     return refixed_zip(buffer.getvalue(), (when.year, when.month, when.day, 0, 0, 0), external_attr=0o600 << 16)
 
 
 def export_xlsx(report: Report, path: Path) -> None:
     """Write the workbook to `path` atomically; WorkbookError (the old file untouched) on failure."""
-    data = workbook_bytes(report)
+    write_workbook_file(workbook_bytes(report), path)
+
+
+def write_workbook_file(data: bytes, path: Path) -> None:
+    """Write workbook bytes to `path` atomically; WorkbookError (the old file untouched) on failure."""
     try:
         write_atomic(path, data)  # through a symbolic link, the file it points to
     except OSError as error:
@@ -113,7 +121,7 @@ def build_workbook(report: Report) -> Workbook:
     workbook.remove(workbook.active)
     cell_refs: dict[CellKey, tuple[str, str]] = {}
     for section_id, tables in table_sections(template):
-        _write_table_sheet(workbook, report, template, section_id, tables, cell_refs)
+        write_table_sheet(workbook, report, section_id, tables, cell_refs)
     _write_meta_sheet(workbook, report)
     _write_findings_sheet(workbook, report, cell_refs)
     workbook.active = 0
@@ -205,9 +213,14 @@ class _Columns:
         return self.ranges[grid_column][0], self.ranges[grid_column + across - 1][1]
 
 
-def _write_table_sheet(workbook: Workbook, report: Report, template: Template, section_id: str,
-                       tables: list[Table], cell_refs: dict[CellKey, tuple[str, str]]) -> None:
-    ws = workbook.create_sheet(table_sheet_title(template, section_id))
+def write_table_sheet(workbook: Workbook, report: Report, section_id: str, tables: list[Table],
+                      cell_refs: dict[CellKey, tuple[str, str]], *, sheet_title: str | None = None,
+                      header: str | None = None) -> Worksheet:
+    """The sheet of one table section of `report` in the official layout (merged headers and labels,
+    print set-up); `sheet_title` and the printed page `header` default to the section's and the
+    report's titles. The batch's 汇总.xlsx writes its roll-up with this too (export/batch_xlsx.py)."""
+    template = report.template
+    ws = workbook.create_sheet(sheet_title or table_sheet_title(template, section_id))
     ws.sheet_view.showGridLines = False
     grids = [table_grid(t) for t in tables]
     label_columns = max(g.label_columns for g in grids)
@@ -248,7 +261,8 @@ def _write_table_sheet(workbook: Workbook, report: Report, template: Template, s
     else:
         ws.freeze_panes = "A2"
     ws.print_area = f"A1:{get_column_letter(width)}{last_row}"
-    _page_setup(ws, report, landscape=data_columns > 10)
+    _page_setup(ws, report, landscape=data_columns > 10, header=header)
+    return ws
 
 
 def _column_widths(grids: list[TableGrid], label_columns: int, data_columns: int) -> list[float]:
@@ -357,7 +371,7 @@ def _validation(validations: dict[str, DataValidation], kind: ValueKind, decimal
     return validations[name]
 
 
-def _page_setup(ws: Worksheet, report: Report, *, landscape: bool) -> None:
+def _page_setup(ws: Worksheet, report: Report, *, landscape: bool, header: str | None = None) -> None:
     """A4, each table fitted to one page width, centred; the report title above, page numbers below."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -366,7 +380,7 @@ def _page_setup(ws: Worksheet, report: Report, *, landscape: bool) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8, header=0.4, footer=0.4)
-    ws.oddHeader.center.text = _title(report).replace("&", "&&")[:200]
+    ws.oddHeader.center.text = plain_text(header or _title(report)).replace("&", "&&")[:200]
     ws.oddHeader.center.size = 10
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 10
