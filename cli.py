@@ -24,16 +24,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from cli_batch import add_batch_parser, run_batch
 from model import APP_NAME, __version__
 from model.atomicfile import WriteError, os_error_reason
-from model.checks import check_report
-from model.findings import Finding, Location, Severity, has_errors, sort_findings
+from model.checks import checked_findings
+from model.findings import Finding, Location, Severity, has_errors
 from model.formats import FileFormat, Purpose, formats_for, reader_for, writer
 from model.locations import DOCUMENT, describe_location
 from model.outputs import Output, OutputRefused, check_outputs
 from model.projectfile import ProjectFileError, load, save
-from model.report import CellKey, Report, Value
+from model.report import Report, Value
 from model.resources import sample_path
 from model.signoff import signoff_for
-from model.uncertain_checks import RULE as UNCONFIRMED_RULE
+from model.uncertain_checks import IMPORT_UNCERTAIN, flagged_cells
 
 if TYPE_CHECKING:
     from export.fonts import FontSet
@@ -48,8 +48,6 @@ COMMANDS = {"check": "检查", "export": "导出", "import": "导入", "sample":
 EXPORT_OPTIONS = (("pdf", Purpose.WRITE_PDF, "OUT.pdf"), ("docx", Purpose.WRITE_DOCX, "OUT.docx"),
                   ("html", Purpose.WRITE_HTML, "OUT.html"), ("html-body", Purpose.WRITE_HTML_BODY, "OUT.html"),
                   ("xlsx", Purpose.WRITE_XLSX, "OUT.xlsx"))
-#: The rule of an import's finding about a cell it read but is not sure of.
-IMPORT_UNCERTAIN = "IMPORT-UNCERTAIN"
 
 
 def _spaced(name: str) -> str:
@@ -204,7 +202,7 @@ def import_findings(result: ImportResult) -> list[Finding]:
     """The import's problems as findings, and an IMPORT-UNCERTAIN warning for each cell the reader is
     not sure of that no problem names already."""
     findings = result.findings()
-    named = _uncertain_cells(findings)
+    named = flagged_cells(findings)
     for key, why in result.uncertain.items():
         if key in named or not result.template.has_table(key[0]):
             continue
@@ -217,18 +215,8 @@ def import_findings(result: ImportResult) -> list[Finding]:
     return findings
 
 
-def _uncertain_cells(findings: Iterable[Finding]) -> set[CellKey]:
-    return {(f.location.table, row, column) for f in findings
-            if f.rule == IMPORT_UNCERTAIN and f.location.table for row, column in f.location.cells}
-
-
 def _findings(read: ReadReport) -> list[Finding]:
-    # A cell the import just flagged is said once, as the import's finding, not again as unconfirmed.
-    flagged = _uncertain_cells(read.import_findings)
-    checked = [f for f in check_report(read.report) if not (
-        f.rule == UNCONFIRMED_RULE and f.location.table
-        and (f.location.table, f.location.row, f.location.column) in flagged)]
-    return sort_findings([*read.import_findings, *checked])
+    return checked_findings(read.report, read.import_findings)
 
 
 def json_text(data: object) -> str:
@@ -449,7 +437,7 @@ def _not_importable(file: Path, reader: FileFormat | None) -> str:
 def _unsure_only(result: ImportResult) -> list[str]:
     """A line for each cell the reader is not sure of that no problem names (readers normally name
     each one as an IMPORT-UNCERTAIN problem too)."""
-    named = _uncertain_cells(result.findings())
+    named = flagged_cells(result.findings())
     lines = []
     for key, why in result.uncertain.items():
         if key not in named and result.template.has_table(key[0]):

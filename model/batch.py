@@ -13,13 +13,12 @@ from collections.abc import Iterable, Sequence
 
 from model.batch_rates import ROLLUP_KEY  # the key of the roll-up's rates in BatchResult.rates
 from model.batch_types import BatchReport, BatchResult, HierarchyRow, KeyFigures
-from model.checks import check_report
+from model.checks import checked_findings
 from model.crossyear import check_cross_year
 from model.deadlines import effective_deadline, is_late
 from model.findings import Finding, sort_findings
 from model.report import PriorReport, Report, Value
 from model.template import Role
-from model.uncertain_checks import RULE as UNCONFIRMED_RULE
 
 #: The rule prefix of the cross-year checks, run again when a report finds last year's in the batch.
 CROSS_YEAR_RULE_PREFIX = "XY-"
@@ -32,17 +31,6 @@ FIGURE_ROLES: dict[str, tuple[Role, ...]] = {
     "reviews": (Role.REVIEWS,),
     "lawsuits": (Role.LAWSUITS,),  # both kinds: 未经复议直接起诉 + 复议后起诉
 }
-
-
-def checked_findings(report: Report, import_findings: Sequence[Finding] = ()) -> list[Finding]:
-    """The findings `main.py check` gives: the import's, then the checks' (sorted errors first). A cell
-    the import flagged is said once, as the import's finding, not again as unconfirmed."""
-    flagged = {(f.location.table, row, column) for f in import_findings
-               if f.rule == "IMPORT-UNCERTAIN" and f.location.table for row, column in f.location.cells}
-    checked = [f for f in check_report(report) if not (
-        f.rule == UNCONFIRMED_RULE and f.location.table
-        and (f.location.table, f.location.row, f.location.column) in flagged)]
-    return sort_findings([*import_findings, *checked])
 
 
 def key_figures(report: Report) -> KeyFigures:

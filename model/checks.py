@@ -14,15 +14,17 @@ leaves sub-items unprinted, raises no error the blanks might explain away.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from model.deadlines import is_late, late_message
-from model.findings import Finding, Location, Severity
+from model.findings import Finding, Location, Severity, sort_findings
 from model.locations import META_FIELD_LABELS
 from model.report import Number, Report, Value, format_value
 from model.template import Equation, EquationKind, Role, Table, Template, ValueKind
 from model.text_rules import chinese_date
-from model.uncertain_checks import check_uncertain
+from model.uncertain_checks import RULE as UNCONFIRMED_RULE
+from model.uncertain_checks import check_uncertain, flagged_cells
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -56,6 +58,17 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_glyphs(report)
     findings += check_text_audits(report)
     return findings
+
+
+def checked_findings(report: Report, import_findings: Sequence[Finding] = ()) -> list[Finding]:
+    """The findings `main.py check` (and each report of `batch`) gives: the import's, then the checks',
+    sorted errors first. A cell the import just flagged is said once, as the import's finding, not again
+    as unconfirmed."""
+    flagged = flagged_cells(import_findings)
+    checked = [f for f in check_report(report) if not (
+        f.rule == UNCONFIRMED_RULE and f.location.table
+        and (f.location.table, f.location.row, f.location.column) in flagged)]
+    return sort_findings([*import_findings, *checked])
 
 
 # --- metadata and structure ------------------------------------------------------

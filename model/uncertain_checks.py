@@ -5,10 +5,20 @@ outcome an import must never have."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from model.findings import Finding, Location, Severity
-from model.report import Report, format_value
+from model.report import CellKey, Report, format_value
 
 RULE = "CELL-UNCONFIRMED"
+#: The finding of an import (cli.py) naming a cell it could not read for certain, with why.
+IMPORT_UNCERTAIN = "IMPORT-UNCERTAIN"
+
+
+def flagged_cells(findings: Iterable[Finding]) -> set[CellKey]:
+    """The cells the IMPORT-UNCERTAIN findings among `findings` name."""
+    return {(f.location.table, row, column) for f in findings
+            if f.rule == IMPORT_UNCERTAIN and f.location.table for row, column in f.location.cells}
 
 
 def check_uncertain(report: Report) -> list[Finding]:
