@@ -4,17 +4,22 @@ A file that cannot be read becomes a BatchReport saying why (`unreadable`), neve
 stops the batch. PDFs are slow to read (pdfplumber, ~1 s each), so they are read in a process pool
 (spawn-safe: the worker is a module-level function given paths); in a large batch the pool reads
 chunks of the other files too, while this process reads from the other end (`read_all`).
+
+`run_batch` is the whole batch check in one call (reading, last year's reports, `model.batch.assemble`),
+with progress and cancelling, for the command and the batch window alike.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
-from model.batch_types import BatchReport
+from model.batch_types import BatchReport, BatchResult, HierarchyRow
 from model.formats import reader_for
 
 #: Called after each file with (files done, all files): the GUI's progress bar.
@@ -70,62 +75,140 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+#: In a worker process: set by the batch when it is cancelled, so that a chunk stops after its file.
+_STOP: EventType | None = None
+
+
+def _worker_start(stop: EventType) -> None:
+    global _STOP
+    _STOP = stop
+
+
 def read_chunk(paths: list[Path]) -> list[BatchReport]:
-    """`read_one` of each path: what a worker process is given (a module-level function: spawn-safe)."""
-    return [read_one(path) for path in paths]
+    """`read_one` of each path: what a worker process is given (a module-level function: spawn-safe).
+    Fewer than the paths when the batch was cancelled meanwhile (nobody reads them then)."""
+    entries = []
+    for path in paths:
+        if _STOP is not None and _STOP.is_set():
+            break
+        entries.append(read_one(path))
+    return entries
 
 
 def _failed(path: Path, error: BaseException) -> BatchReport:
     return BatchReport(file=str(path), unreadable=f"无法读取“{path.name}”：{type(error).__name__}")
 
 
+class BatchCancelled(Exception):
+    """The batch was cancelled (`cancelled()` returned True): nothing is returned."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消批量检查。")
+
+
+#: Seconds between two looks at `cancelled()` while this process waits for the pool.
+POLL_SECONDS = 0.1
+
+
 def read_all(paths: Iterable[Path], progress: Progress | None = None) -> list[BatchReport]:
-    """Every file read (`read_one`), in the order given, `progress(done, total)` as files are done.
+    """Every file read (`read_one`), in the order given, `progress(done, total)` after each file.
 
     PDFs (slow) go to a process pool of os.cpu_count() − 1 workers (at least one); so, in a large batch,
     do chunks of the other files, taken from the end while this process reads from the start: both
     cores read. Whatever a worker has not started yet this process takes back (`Future.cancel`), so
     neither waits for the other. A small batch of fast files is read here alone (no process to start)."""
     paths = list(paths)
-    total, done = len(paths), 0
-    results: list[BatchReport | None] = [None] * total
+    results: list[BatchReport | None] = [None] * len(paths)
+    for done, (index, entry) in enumerate(read_each(paths), start=1):
+        results[index] = entry
+        if progress is not None:
+            progress(done, len(paths))
+    return [entry for entry in results if entry is not None]
+
+
+def read_each(paths: Sequence[Path], cancelled: Callable[[], bool] | None = None
+              ) -> Iterator[tuple[int, BatchReport]]:
+    """(index into `paths`, its BatchReport) for every file as it is read, in no set order (as `read_all`
+    shares them out). `cancelled()` is asked between files and, while this process waits for the pool,
+    every POLL_SECONDS: BatchCancelled when it says True, the pool's pending chunks cancelled, its
+    running ones stopped after their current file and its processes ended.
+    Each report's cells get its template's key tuples (`canonical_cells`) as it arrives (memory)."""
+    from model.batch import canonical_cells
+
+    with contextlib.closing(_read_each(paths, cancelled)) as entries:  # closed: the pool shut down
+        for index, entry in entries:
+            if entry.report is not None:
+                canonical_cells(entry.report)
+            yield index, entry
+
+
+def _read_each(paths: Sequence[Path], cancelled: Callable[[], bool] | None
+               ) -> Generator[tuple[int, BatchReport], None, None]:
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise BatchCancelled
+
     slow = [[i] for i, path in enumerate(paths) if path.name.lower().endswith(SLOW_SUFFIXES)]
     fast_indices = [i for i, path in enumerate(paths) if not path.name.lower().endswith(SLOW_SUFFIXES)]
     fast = [fast_indices[at:at + CHUNK] for at in range(0, len(fast_indices), CHUNK)]
-
-    def store(unit: list[int], entries: list[BatchReport]) -> None:
-        nonlocal done
-        for i, entry in zip(unit, entries, strict=True):
-            results[i] = entry
-        done += len(unit)
-        if progress is not None:
-            progress(done, total)
-
-    def read_here(unit: list[int]) -> None:
-        for i in unit:
-            store([i], [read_one(paths[i])])
-
     if not slow and len(fast_indices) < POOL_MIN:
-        for unit in fast:
-            read_here(unit)
-        return [entry for entry in results if entry is not None]
+        for i in fast_indices:
+            check()
+            yield i, read_one(paths[i])
+        return
     workers = max(1, (os.cpu_count() or 1) - 1)
-    # Spawned, never forked: the same on Linux as on Windows, and safe from the GUI's threads later.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # Spawned, never forked: the same on Linux as on Windows, and safe from the GUI's threads.
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
+                               initargs=(stop,))
     try:
         futures: list[tuple[list[int], Future[list[BatchReport]]]] = [
             (unit, pool.submit(read_chunk, [paths[i] for i in unit])) for unit in [*slow, *reversed(fast)]]
         by_unit = {id(unit): future for unit, future in futures}
         for unit in [*fast, *slow]:  # this process: fast files from the start, then PDFs left waiting
             if by_unit[id(unit)].cancel():
-                read_here(unit)
+                for i in unit:
+                    check()
+                    yield i, read_one(paths[i])
         for unit, future in futures:
             if future.cancelled():
                 continue
+            while not wait([future], timeout=POLL_SECONDS).done:
+                check()
+            check()
             try:
-                store(unit, future.result())
+                entries = future.result()
             except Exception as error:  # a worker that died (memory): its files are rows saying so
-                store(unit, [_failed(paths[i], error) for i in unit])
+                entries = [_failed(paths[i], error) for i in unit]
+            yield from zip(unit, entries, strict=True)
     finally:
-        pool.shutdown(cancel_futures=True)
-    return [entry for entry in results if entry is not None]
+        stop.set()  # a chunk running stops after its file: shutting down waits for nothing more
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_batch(paths: Sequence[Path], hierarchy_rows: Sequence[HierarchyRow] | None = None,
+              threshold: float = 0.5, progress: Progress | None = None,
+              cancelled: Callable[[], bool] | None = None) -> BatchResult:
+    """The whole batch check of `paths` (`report_files`): every file read and checked, last year's
+    reports matched, then copies, roll-up, hierarchy and rates (`model.batch.assemble`).
+
+    `progress(done, total)` after each file; `cancelled()` asked between files (and while waiting for
+    the pool), BatchCancelled when it says True. Memory: the reports are kept only until `assemble` has
+    what it needs, and the returned BatchReports hold none (`report` is None): the roll-up is
+    `result.rollup`. ValueError (Chinese) for a threshold outside 0–1, before any file is read."""
+    from model.batch import assemble, match_priors
+    from model.batch_copies import check_threshold
+
+    check_threshold(threshold)
+    results: list[BatchReport | None] = [None] * len(paths)
+    for done, (index, entry) in enumerate(read_each(paths, cancelled), start=1):
+        results[index] = entry
+        if progress is not None:
+            progress(done, len(paths))
+    if cancelled is not None and cancelled():
+        raise BatchCancelled
+    reports = [entry for entry in results if entry is not None]
+    del results
+    match_priors(reports)
+    return assemble(reports, hierarchy_rows, threshold)

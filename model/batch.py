@@ -1,13 +1,14 @@
 """The batch check of a supervising office, as pure functions: one report's row, last year's report
 found in the batch, and the whole BatchResult (copies, roll-up, hierarchy, rates).
 
-importing/batch_files.py reads the files and calls `summarise` on each; cli_batch.py (and later the
-batch window) then calls `match_priors` and `assemble`. Nothing here reads a file.
+importing/batch_files.py reads the files and calls `summarise` on each; its `run_batch` (or cli_batch.py,
+until it calls run_batch) then calls `match_priors` and `assemble`. Nothing here reads a file.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -17,7 +18,7 @@ from model.checks import checked_findings
 from model.crossyear import check_cross_year
 from model.deadlines import effective_deadline, is_late
 from model.findings import Finding, sort_findings
-from model.report import PriorReport, Report, Value
+from model.report import CellKey, PriorReport, Report, Value
 from model.template import Role
 
 #: The rule prefix of the cross-year checks, run again when a report finds last year's in the batch.
@@ -63,6 +64,23 @@ def summarise(file: str, report: Report, import_findings: Sequence[Finding] = ()
         template=report.template_year, findings=checked_findings(report, import_findings),
         figures=key_figures(report), published=meta.published, deadline=deadline, late=is_late(meta),
         report=report)
+
+
+def canonical_cells(report: Report) -> None:
+    """The report's cell keys replaced, in place, by its template's own key tuples.
+
+    A report read from its file, or pickled back from a worker process, brings a new tuple for every
+    cell (some 16 KB a report, 80 MB over 5,000); the template's tuples are shared by every report of
+    that format. A key the template lacks (a structure error) is kept as it came."""
+    shared = _template_keys(report.template_year)
+    report.cells = {shared.get(key, key): value for key, value in report.cells.items()}
+
+
+@functools.cache
+def _template_keys(template_year: int) -> dict[CellKey, CellKey]:
+    from model.templates import TEMPLATES
+
+    return {key: key for key, _table, _column in TEMPLATES[template_year].cell_specs}
 
 
 def match_priors(reports: list[BatchReport]) -> None:
@@ -123,14 +141,17 @@ def assemble(reports: list[BatchReport], hierarchy_rows: Sequence[HierarchyRow] 
     """The whole batch result: copied sections between the readable reports, the roll-up of the ones of
     the batch's year (`_rollup_group`), the hierarchy check of those (with `hierarchy_rows`), the rates
     with outliers marked.
-    Then each BatchReport's `report` is dropped (memory), unless `keep_reports`."""
-    from model.batch_copies import find_copies  # H6's modules: loaded only for a batch
+    Then each BatchReport's `report` is dropped (memory), unless `keep_reports`: before the copies are
+    looked for, which need only the narrative sections' paragraphs."""
+    from model.batch_copies import check_threshold, find_copies  # H6's modules: loaded only for a batch
     from model.batch_rates import mark_outliers, report_rates
     from model.batch_rollup import check_hierarchy, roll_up
 
+    check_threshold(threshold)
     readable = [entry for entry in reports if entry.report is not None]
     result = BatchResult(reports=reports)
-    result.copies = find_copies(_repetition_sections(readable), threshold)
+    # The paragraphs taken first: the reports can then go before the copies' index is built (memory).
+    sections = list(_repetition_sections(readable))
     group = _rollup_group(readable)
     if group:
         result.rollup = roll_up([entry.report for entry in group if entry.report is not None])
@@ -147,6 +168,8 @@ def assemble(reports: list[BatchReport], hierarchy_rows: Sequence[HierarchyRow] 
         result.rates[ROLLUP_KEY] = report_rates(result.rollup)
     mark_outliers(result.rates)
     if not keep_reports:
+        del readable, group
         for entry in reports:
             entry.report = None
+    result.copies = find_copies(sections, threshold)
     return result

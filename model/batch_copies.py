@@ -11,6 +11,12 @@ for every other section holding one of them, the characters they cover, and only
 reach the threshold is measured exactly. A shingle in very many sections (boilerplate such as
 「根据《中华人民共和国政府信息公开条例》」) is not followed section by section — that would be all pairs
 again — but bounded: the characters it covers are added to every pair's count.
+
+Memory (5,000 reports hold some five million shingles, nearly all of them in one section only): a first
+pass marks each section's shingles in a bitmap (at most SEEN_BITS bits) and keeps those seen before in a set;
+only these are indexed. A collision in the bitmap may index a shingle held once (dropped again before
+the candidates), never leave out a shared one. Each section keeps its shingles as one array of
+machine integers, not the normalised texts.
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from model.batch_types import CopyPair
@@ -28,6 +35,9 @@ from model.crossyear import REPEAT_MIN_CHARS, REPEAT_RUN, normalised_paragraph, 
 #: A shingle found in more sections than this is boilerplate: bounded per section, not counted per pair
 #: (a posting of 32 is 496 pairs; one of 500 would be 124 750).
 COMMON_POSTINGS = 32
+#: At most this many bits in the first pass's bitmap (32 MB): 5,000 reports' five million shingles collide
+#: for about one in fifty.
+SEEN_BITS = 1 << 28
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
@@ -37,8 +47,8 @@ class _Section:
     file: str
     section: str
     paragraphs: list[str]
-    #: The paragraphs as measured (`normalised_paragraph`: 2 bytes a character, computed once).
-    texts: tuple[str, ...]
+    #: `_windows` of the measured paragraphs, computed once (8 bytes a position, no objects).
+    windows: Sequence[int]
     #: Characters as measured.
     length: int
 
@@ -56,36 +66,35 @@ def _windows(texts: tuple[str, ...]) -> list[int]:
     return windows
 
 
+def check_threshold(threshold: float) -> None:
+    """ValueError (Chinese) unless 0 ≤ `threshold` < 1: said before a batch reads anything."""
+    if not 0 <= threshold < 1:
+        raise ValueError(f"相同文字比例的阈值应在 0 与 1 之间（不含 1），实为 {threshold}")
+
+
 def find_copies(sections: Iterable[tuple[str, str, list[str]]], threshold: float = 0.5) -> list[CopyPair]:
     """The pairs of sections of different files with the same id whose shorter one repeats the other
     above `threshold` (0–1), most repeated first.
 
     `sections` are (file, section id, paragraphs); each pair is reported once, `a` the file given first."""
-    if not 0 <= threshold < 1:
-        raise ValueError(f"相同文字比例的阈值应在 0 与 1 之间（不含 1），实为 {threshold}")
-    found: list[_Section] = []
-    #: section id → shingle hash → the indexes into `found` holding it, in input order.
+    check_threshold(threshold)
+    found = _sections(sections)
+    repeated_shingles = _repeated_shingles(found)
+    #: section id → shingle hash → the indexes into `found` holding it, in input order (shared ones only).
     index: dict[str, defaultdict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    seen: set[tuple[str, str]] = set()
-    for file, section_id, paragraphs in sections:
-        if (file, section_id) in seen:
-            continue
-        seen.add((file, section_id))
-        texts = tuple(normalised_paragraph(p) for p in paragraphs)
-        section = _Section(file, section_id, list(paragraphs), texts, sum(map(len, texts)))
-        if section.length < REPEAT_MIN_CHARS:
-            continue  # empty or a line: never pairs
-        number = len(found)
-        found.append(section)
-        postings = index[section_id]
-        for shingle in set(_windows(texts)) - {-1}:
+    for number, section in enumerate(found):
+        postings = index[section.section]
+        for shingle in repeated_shingles.intersection(section.windows):
             postings[shingle].append(number)
+    del repeated_shingles
+    for postings in index.values():  # a collision's shingle, held by one section after all
+        for shingle in [shingle for shingle, holders in postings.items() if len(holders) == 1]:
+            del postings[shingle]
     candidates: set[tuple[int, int]] = set()
     groups: dict[str, list[int]] = defaultdict(list)
     for number, section in enumerate(found):
         groups[section.section].append(number)
-    shared_shingles = {section_id: {shingle for shingle, holders in postings.items() if len(holders) > 1}
-                       for section_id, postings in index.items()}
+    shared_shingles = {section_id: set(postings) for section_id, postings in index.items()}
     for number, section in enumerate(found):
         candidates |= _candidates(number, found, index[section.section], shared_shingles[section.section],
                                   groups[section.section], threshold)
@@ -100,6 +109,42 @@ def find_copies(sections: Iterable[tuple[str, str, list[str]]], threshold: float
     return sorted(pairs, key=lambda p: (-p.share, p.a, p.b, p.section))
 
 
+def _sections(sections: Iterable[tuple[str, str, list[str]]]) -> list[_Section]:
+    """The sections long enough to pair, each (file, section id) once, in input order."""
+    found: list[_Section] = []
+    seen: set[tuple[str, str]] = set()
+    for file, section_id, paragraphs in sections:
+        if (file, section_id) in seen:
+            continue
+        seen.add((file, section_id))
+        texts = [normalised_paragraph(p) for p in paragraphs]
+        length = sum(map(len, texts))
+        if length < REPEAT_MIN_CHARS:
+            continue  # empty or a line: never pairs
+        found.append(_Section(file, section_id, list(paragraphs), array("q", _windows(tuple(texts))), length))
+    return found
+
+
+def _repeated_shingles(found: list[_Section]) -> set[int]:
+    """Every shingle held by more than one section, and a few held by one (bitmap collisions)."""
+    # 64 bits a shingle (a collision for one in 64 or fewer), at most SEEN_BITS: a small batch, a small map.
+    bits = min(SEEN_BITS, 1 << max(16, (64 * sum(len(section.windows) for section in found)).bit_length()))
+    seen = bytearray(bits // 8)
+    mask = bits - 1
+    repeated: set[int] = set()
+    for section in found:
+        for shingle in set(section.windows):
+            if shingle == -1:
+                continue
+            bit = shingle & mask
+            byte, flag = bit >> 3, 1 << (bit & 7)
+            if seen[byte] & flag:
+                repeated.add(shingle)
+            else:
+                seen[byte] |= flag
+    return repeated
+
+
 def _candidates(number: int, found: list[_Section], postings: dict[int, list[int]], shared_shingles: set[int],
                 group: list[int], threshold: float) -> set[tuple[int, int]]:
     """The pairs in which section `number` is the shorter and could repeat the other above `threshold`.
@@ -110,7 +155,7 @@ def _candidates(number: int, found: list[_Section], postings: dict[int, list[int
     section = found[number]
     shared_at: dict[int, list[int]] = defaultdict(list)  # other section → positions of shared shingles
     common_at = []
-    windows = _windows(section.texts)
+    windows = section.windows
     # Most shingles are the section's own: filtered at C speed before looking at who else holds one.
     for position in [i for i, shingle in enumerate(windows) if shingle in shared_shingles]:
         holders = postings[windows[position]]

@@ -16,6 +16,9 @@ from model.report import CellKey, Metadata, Number, Report, Value, format_value
 
 _YES = {"是", "y", "yes", "true", "1", "√"}
 _NO = {"否", "n", "no", "false", "0", "×"}
+#: Words of a header row's first two cells (「单位,上级单位,是否汇总」), never an agency's whole name.
+_HEADER_WORDS = {"单位", "单位名称", "机关", "机关名称", "部门", "名称", "本级", "下级", "下级单位", "上级",
+                 "上级单位", "上级机关", "上级部门", "agency", "parent", "name"}
 
 
 def _year_text(year: int) -> str:
@@ -55,8 +58,9 @@ def roll_up(reports: Sequence[Report]) -> Report:
 
 def read_hierarchy_rows(rows: Iterable[Sequence[str]]) -> list[HierarchyRow]:
     """The relations of a hierarchy file's cells: agency, parent agency, and 是/否 — whether the parent's
-    report is a pure roll-up of its children's. A header row first is allowed; blank rows and agencies
-    without a parent are skipped. ValueError (Chinese, with the row number) for a line that cannot be read."""
+    report is a pure roll-up of its children's. A header row first is allowed (`_is_header`); blank rows
+    and agencies without a parent are skipped. ValueError (Chinese, with the row number) for a line that
+    cannot be read."""
     result: list[HierarchyRow] = []
     parents: dict[str, tuple[bool, int]] = {}
     child_rows: dict[str, tuple[str, int]] = {}
@@ -67,8 +71,8 @@ def read_hierarchy_rows(rows: Iterable[Sequence[str]]) -> list[HierarchyRow]:
             continue
         agency, parent, flag = [*cells, "", "", ""][:3]
         first_line, header_allowed = header_allowed, False
-        if first_line and flag.casefold() not in _YES | _NO:
-            continue  # the header (the first line, when its third cell is not 是/否)
+        if first_line and _is_header(agency, parent, flag):
+            continue
         if not parent:
             continue  # a root
         if not agency:
@@ -92,6 +96,13 @@ def read_hierarchy_rows(rows: Iterable[Sequence[str]]) -> list[HierarchyRow]:
     if not result:
         raise ValueError("层级文件中没有上下级关系（每行应为：单位、上级单位、上级报告是否为下级汇总（是/否））。")
     return result
+
+
+def _is_header(agency: str, parent: str, flag: str) -> bool:
+    """Whether a first line is the header: it does not read as data (its third cell is not 是, 否 or
+    blank), or its cells are header words. A file's only relation is then never taken for its header."""
+    return (flag.casefold() not in _YES | _NO | {""}
+            or agency.casefold() in _HEADER_WORDS or parent.casefold() in _HEADER_WORDS)
 
 
 def check_hierarchy(reports: Mapping[str, Report], rows: Sequence[HierarchyRow]

@@ -117,3 +117,40 @@ def test_five_hundred_reports_are_searched_through_the_index() -> None:
     print(f"\nfind_copies: 500 reports × 3 sections in {elapsed * 1000:.0f} ms, {len(pairs)} pairs")
     assert {(p.a, p.b) for p in pairs if p.section == "s5" and p.share == 1.0} == {
         (f"r{c}.nianbao", f"r{c + 1}.nianbao") for c in range(0, 500, 50)}
+
+
+def _own_sections(count: int, length: int) -> list[tuple[str, str, list[str]]]:
+    """`count` sections of text of their own, every 10th copying most of the one before it."""
+    items = []
+    for i in range(count):
+        paragraphs = [_prose(5000 + i, length)]
+        if i % 10 == 9:
+            paragraphs = [items[-1][2][0][: length * 3 // 4] + _prose(9000 + i, length // 4)]
+        items.append((f"r{i:03d}", "s5", paragraphs))
+    return items
+
+
+def test_bitmap_collisions_never_hide_or_add_a_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a bitmap of 256 bits every shingle collides with others: all are indexed, and the pairs are
+    still exactly those found with the full bitmap (a collision only makes a shingle a candidate)."""
+    items = _own_sections(60, 200)
+    expected = find_copies(items)
+    assert len(expected) == 6
+    monkeypatch.setattr(batch_copies, "SEEN_BITS", 256)
+    assert find_copies(items) == expected
+
+
+def test_the_index_holds_only_shingles_held_by_more_than_one_section() -> None:
+    """Memory: 400 sections of 600 characters of their own are 240,000 shingles; indexed one by one
+    (a dict entry and a list each) they took some 40 MB, while only the copied ones need indexing."""
+    import tracemalloc
+
+    items = _own_sections(400, 600)
+    tracemalloc.start()
+    try:
+        pairs = find_copies(items)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(pairs) == 40
+    assert peak < 12_000_000, f"{peak / 1e6:.1f} MB"

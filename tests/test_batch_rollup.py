@@ -118,3 +118,17 @@ def test_the_hierarchy_file_is_read_with_its_header_and_refused_with_the_row_num
         read_hierarchy_rows([["甲局", "市政府", "是"], ["甲局", "区政府", "是"]])
     with pytest.raises(ValueError, match="没有上下级关系"):
         read_hierarchy_rows([["单位", "上级单位", "是否汇总"]])
+
+
+def test_a_file_of_one_relation_is_that_relation_not_a_header() -> None:
+    """The first line is the header only when it does not read as data: one relation alone is read, a
+    blank third cell is that row's error (not 「没有上下级关系」), header words make a header."""
+    assert read_hierarchy_rows([["某区教育局", "某区人民政府", "否"]]) == [
+        HierarchyRow("某区教育局", "某区人民政府", False)]
+    with pytest.raises(ValueError, match="第 1 行：第三列"):
+        read_hierarchy_rows([["某区教育局", "某区人民政府"]])
+    assert read_hierarchy_rows([["单位", "上级单位", "是"], ["某区教育局", "某区人民政府", "是"]]) == [
+        HierarchyRow("某区教育局", "某区人民政府", True)]
+    for header in (["单位", "上级单位"], ["单位名称", "上级", "否"], ["单位", "上级单位", "上级报告是否为下级汇总"]):
+        with pytest.raises(ValueError, match="层级文件中没有上下级关系"):
+            read_hierarchy_rows([header])
