@@ -1,9 +1,14 @@
-"""`main.py batch FOLDER… [-o 汇总.xlsx] [--hierarchy FILE] [--json] [--threshold 0.5] [--overwrite]`:
-the supervising office's check of a folder of reports (issue 17).
+"""`main.py batch FOLDER… [-o 汇总.xlsx] [-o 汇总.pdf] [-o 汇总.html] [--hierarchy FILE] [--json]
+[--threshold 0.5] [--overwrite]`: the supervising office's check of a folder of reports (issue 17).
 
 Every report file in the folders is read and checked as `check` does, with last year's report of the
 same agency found in the folders; then copied text between reports, the roll-up, the hierarchy check
 and the rates. cli.py registers the subcommand (`add_batch_parser`) and calls `command_batch`.
+
+`-o` may be given several times: each output's suffix picks its writer from model/formats.py
+(.xlsx 汇总工作簿, .pdf 汇总报告 for the leaders, .html/.htm the same summary as a web page). An unknown
+suffix, an output that exists (without --overwrite) or is one of the reports is refused before anything
+is read; an output is never read as a report.
 
 Exit codes: 0 every file read and no error, 1 errors found (or a file could not be read), 2 a folder
 missing, nothing readable, a bad hierarchy file or an output refused.
@@ -12,15 +17,14 @@ missing, nothing readable, a bad hierarchy file or an output refused.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from model.batch_types import BatchReport, BatchResult, CopyPair, HierarchyRow, KeyFigures, Rate
+from model.batch_types import BatchReport, BatchResult, CopyPair, KeyFigures, Rate
 from model.findings import Severity
+from model.formats import FileFormat, Purpose, formats_for
 from model.outputs import OutputRefused, check_outputs, same_file
 from model.report import Report, Value
 
@@ -28,6 +32,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 #: The key figures as the text output names them.
 FIGURE_NAMES = (("received", "本年新收"), ("carried_in", "上年结转"), ("results_total", "（七）总计"),
                 ("carried_out", "结转下年度"), ("reviews", "行政复议"), ("lawsuits", "行政诉讼"))
+#: What each batch output is, as the messages name it.
+OUTPUT_KINDS = {Purpose.WRITE_BATCH_XLSX: "汇总工作簿", Purpose.WRITE_BATCH_PDF: "汇总报告",
+                Purpose.WRITE_BATCH_HTML: "汇总网页"}
 
 
 def add_batch_parser(commands: Any) -> None:
@@ -35,7 +42,8 @@ def add_batch_parser(commands: Any) -> None:
     batch = commands.add_parser(
         "batch", help="批量检查文件夹中的全部报告：逐份检查、自动关联上年报告、查找相同文字、汇总")
     batch.add_argument("folders", type=Path, nargs="+", metavar="FOLDER", help="报告所在的文件夹（含子文件夹）")
-    batch.add_argument("-o", "--output", type=Path, metavar="汇总.xlsx", help="写出汇总工作簿")
+    batch.add_argument("-o", "--output", type=Path, action="append", metavar="汇总.xlsx",
+                       help="写出汇总文件，可多次指定：.xlsx 汇总工作簿、.pdf 汇总报告、.html 网页")
     batch.add_argument("--hierarchy", type=Path, metavar="FILE",
                        help="上下级关系表（.csv 或 .xlsx：单位、上级单位、上级报告是否为下级汇总（是/否））")
     batch.add_argument("--json", action="store_true", help="以 JSON 输出结果")
@@ -47,40 +55,42 @@ def run_batch(args: argparse.Namespace) -> int:
     return command_batch(args.folders, args.output, args.hierarchy, args.json, args.threshold, args.overwrite)
 
 
-def command_batch(folders: Sequence[Path], output: Path | None = None, hierarchy: Path | None = None,
+def command_batch(folders: Sequence[Path], output: Sequence[Path] | Path | None = None, hierarchy: Path | None = None,
                   as_json: bool = False, threshold: float = 0.5, overwrite: bool = False) -> int:
-    from importing.batch_files import read_all, report_files
-    from model.batch import assemble, match_priors
+    from importing.batch_files import report_files
+    from importing.batch_files import run_batch as check_files
+    from importing.hierarchy_file import read_hierarchy
 
     if not 0 < threshold <= 1:
         print(f"--threshold 应在 0 到 1 之间（如 0.5），而不是 {threshold:g}。", file=sys.stderr)
         return EXIT_UNREADABLE
+    outputs = [output] if isinstance(output, Path) else list(output or ())
     try:
+        writers = [(path, output_format(path)) for path in outputs]  # an unknown suffix: before reading anything
         paths = report_files(folders)
-        if output is not None:  # last run's 汇总.xlsx is an output, not a report
-            paths = [path for path in paths if not same_file(path, output)]
-            check_outputs(paths, [(output, (".xlsx",), "Excel 工作簿")], overwrite)
-        rows = read_hierarchy(hierarchy) if hierarchy is not None else None
+        # last run's 汇总.xlsx (or .html) is an output, not a report
+        paths = [path for path in paths if not any(same_file(path, out) for out in outputs)]
+        check_outputs(paths, [(path, fmt.suffixes, OUTPUT_KINDS[fmt.purpose]) for path, fmt in writers], overwrite)
+        rows = read_hierarchy(hierarchy) if hierarchy is not None else None  # importing/hierarchy_file.py
     except (FileNotFoundError, OutputRefused, ValueError) as error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
-    reports = read_all(paths)
+    result = check_files(paths, rows, threshold)
+    reports = result.reports
     if not any(entry.unreadable is None for entry in reports):
         where = "、".join(f"“{folder}”" for folder in folders)
         print(f"{where}中没有可读取的报告文件。" if not reports else f"{where}中的 {len(reports)} 个文件都无法读取。",
               file=sys.stderr)
         _print_unreadable(reports)
         return EXIT_UNREADABLE
-    match_priors(reports)
-    result = assemble(reports, rows, threshold)
     if as_json:
         from cli import json_text
 
         print(json_text(batch_json(result)))
     else:
         print_batch(result)
-    if output is not None:
-        code = _write_workbook(result, output, sys.stderr if as_json else sys.stdout)
+    for path, fmt in writers:
+        code = _write_output(result, path, fmt, sys.stderr if as_json else sys.stdout)
         if code != EXIT_OK:
             return code
     failed = any(entry.unreadable or entry.errors for entry in reports) or any(
@@ -93,15 +103,20 @@ def _print_unreadable(reports: list[BatchReport]) -> None:
         print(f"{entry.file}：{entry.unreadable}", file=sys.stderr)
 
 
-def _write_workbook(result: BatchResult, output: Path, say: Any) -> int:
-    from model.formats import Purpose, writer
-    from model.workbook_format import WorkbookError
+def output_format(path: Path) -> FileFormat:
+    """The batch output format the name of `path` asks for; OutputRefused (in Chinese) for any other."""
+    found = next((fmt for fmt in formats_for(*OUTPUT_KINDS) if fmt.matches(path)), None)
+    if found is None:
+        wanted = "、".join(suffix for fmt in formats_for(*OUTPUT_KINDS) for suffix in fmt.suffixes)
+        raise OutputRefused(f"“{path.name}”不是能写出的汇总文件（应以 {wanted} 结尾），未读取任何报告。")
+    return found
 
-    export_batch_xlsx = writer(Purpose.WRITE_BATCH_XLSX).load()  # the registry's, as every output
 
+def _write_output(result: BatchResult, output: Path, fmt: FileFormat, say: Any) -> int:
+    write = fmt.load()  # the registry's writer, as every output
     try:
-        export_batch_xlsx(result, output)
-    except WorkbookError as error:  # one Chinese sentence naming the file
+        write(result, output)
+    except fmt.load_errors() as error:  # one Chinese sentence naming the file (WorkbookError)
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
     except OSError as error:
@@ -110,55 +125,8 @@ def _write_workbook(result: BatchResult, output: Path, say: Any) -> int:
         print(error if isinstance(error, WriteError) else f"无法写出“{output}”：{os_error_reason(error)}",
               file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"已写出汇总工作簿：{output}", file=say)
+    print(f"已写出{OUTPUT_KINDS[fmt.purpose]}：{output}", file=say)
     return EXIT_OK
-
-
-# --- the hierarchy file -------------------------------------------------------------------------------
-
-
-def read_hierarchy(path: Path) -> list[HierarchyRow]:
-    """The rows of a hierarchy file (.csv in UTF-8 or GBK, or the first sheet of an .xlsx), read by
-    `read_hierarchy_rows`. FileNotFoundError or ValueError, in Chinese, when it cannot be used."""
-    from model.batch_rollup import read_hierarchy_rows  # H6's
-
-    if not path.is_file():
-        raise FileNotFoundError(f"找不到上下级关系表“{path}”。")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        cells = _csv_rows(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        cells = _sheet_rows(path)
-    else:
-        raise ValueError(f"上下级关系表“{path.name}”应为 .csv 或 .xlsx 文件。")
-    return read_hierarchy_rows(cells)
-
-
-def _csv_rows(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-    raise ValueError(f"无法读取上下级关系表“{path.name}”：不是 UTF-8 或 GBK 编码的文本。")
-
-
-def _sheet_rows(path: Path) -> list[list[str]]:
-    import openpyxl  # only for a workbook
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # a damaged workbook: one Chinese line
-        raise ValueError(f"无法读取上下级关系表“{path.name}”：{type(error).__name__}") from None
-    try:
-        sheet = book.worksheets[0]
-        rows = [["" if cell is None else str(cell).strip() for cell in row]
-                for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    return [row for row in rows if any(row)]
 
 
 # --- output --------------------------------------------------------------------------------------------

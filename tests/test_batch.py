@@ -232,7 +232,7 @@ def test_the_rollup_is_this_years_reports_summed(folder: Path) -> None:
 
 def test_the_hierarchy_finds_the_parent_cell_that_is_not_the_sum_and_the_missing_child(folder: Path,
                                                                                          tmp_path: Path) -> None:
-    from cli_batch import read_hierarchy
+    from importing.hierarchy_file import read_hierarchy
 
     rows = read_hierarchy(hierarchy_csv(tmp_path / "上下级.csv"))
     _reports, result = assembled(folder, rows)

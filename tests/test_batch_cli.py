@@ -154,10 +154,56 @@ def test_the_workbook_is_written_never_over_a_file_and_never_read_as_a_report(fo
 
 
 def test_a_utf8_hierarchy_with_a_byte_order_mark_reads_like_gbk(tmp_path: Path) -> None:
-    from cli_batch import read_hierarchy
+    from importing.hierarchy_file import read_hierarchy
 
     gbk = hierarchy_csv(tmp_path / "gbk.csv")
     utf8 = tmp_path / "utf8.csv"
     utf8.write_text(gbk.read_bytes().decode("gbk"), encoding="utf-8-sig")
     rows = read_hierarchy(utf8)
     assert rows == read_hierarchy(gbk) and rows[0].agency == "济南市 教育局" and rows[0].parent_is_rollup
+
+
+def test_one_run_writes_the_workbook_the_pdf_and_the_page_and_never_reads_them_back(folder: Path,
+                                                                                     tmp_path: Path) -> None:
+    import shutil
+
+    reports = tmp_path / "reports"
+    shutil.copytree(folder, reports)
+    outputs = [reports / "汇总.xlsx", reports / "汇总.pdf", reports / "汇总.htm"]
+    done = run("batch", reports, "--json", *(arg for path in outputs for arg in ("-o", path)))
+    assert done.returncode == 1, done.stderr
+    for kind in ("汇总工作簿", "汇总报告", "汇总网页"):
+        assert f"已写出{kind}" in done.stderr
+    assert outputs[0].read_bytes()[:2] == b"PK" and outputs[1].read_bytes()[:5] == b"%PDF-"
+    page = outputs[2].read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "济南市公安局" in page
+    # Last run's outputs, named again, are outputs: none of them is read as a report (.pdf and .htm are readable).
+    again = run("batch", reports, "--json", "--overwrite", *(arg for path in outputs for arg in ("-o", path)))
+    assert len(json.loads(again.stdout)["reports"]) == len(json.loads(done.stdout)["reports"]) == 6
+
+
+def test_an_output_of_an_unknown_kind_is_refused_before_anything_is_read(folder: Path, tmp_path: Path) -> None:
+    good, bad = tmp_path / "汇总.pdf", tmp_path / "汇总.doc"
+    done = run("batch", folder, "-o", good, "-o", bad)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "“汇总.doc”不是能写出的汇总文件（应以 .xlsx、.pdf、.html、.htm 结尾）" in done.stderr
+    assert not good.exists() and not bad.exists()
+
+
+def test_two_outputs_to_one_file_are_refused(folder: Path, tmp_path: Path) -> None:
+    done = run("batch", folder, "-o", tmp_path / "a.pdf", "-o", tmp_path / "a.pdf")
+    assert done.returncode == 2 and "两个输出都写到了" in done.stderr and not (tmp_path / "a.pdf").exists()
+
+
+def test_the_summary_writers_are_registered_apart_from_the_reports_dialogs() -> None:
+    from export.batch_html import export_batch_html
+    from export.batch_pdf import export_batch_pdf
+    from model.formats import Purpose, file_dialog_filter, writer
+
+    assert writer(Purpose.WRITE_BATCH_PDF).load() is export_batch_pdf
+    assert writer(Purpose.WRITE_BATCH_HTML).load() is export_batch_html
+    assert writer(Purpose.WRITE_BATCH_HTML).suffixes == (".html", ".htm")
+    # The report's own export dialogs are what they were.
+    assert file_dialog_filter(Purpose.WRITE_PDF) == "PDF 文件 (*.pdf);;所有文件 (*)"
+    assert file_dialog_filter(Purpose.WRITE_HTML) == "网页 (*.html *.htm);;所有文件 (*)"
+    assert writer(Purpose.WRITE_PDF).function == "export.pdf:export_pdf"
