@@ -12,7 +12,6 @@ on every page; pages are numbered 「— N —」. The same result, date and fon
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -38,6 +37,7 @@ from export.batch_summary import BatchSummary, summary_of
 from export.chart_pdf import chart_drawing
 from export.charts import ChartSpec
 from export.fonts import FontRole, FontSet, resolve_fonts
+from export.pdf import RENDER_LOCK
 from export.pdf_tables import CellText
 from export.pdf_text import LineBlock, TextParagraph, TextStyle, Typesetter, keep_headings_with_text
 from model.atomicfile import write_atomic
@@ -58,8 +58,6 @@ HEADER_FILL = colors.HexColor("#E8EEF5")
 BODY_LEADING = BODY_SIZE * 1.6
 #: A table of at most this many rows is never split (the headline, the roll-up's rates).
 UNSPLIT_ROWS = 10
-#: Renders are serialised: reportlab's font objects keep per-document state.
-_render_lock = threading.Lock()
 
 
 def render_batch_pdf(result: BatchResult, today: date, fonts: FontSet | None = None) -> bytes:
@@ -67,7 +65,7 @@ def render_batch_pdf(result: BatchResult, today: date, fonts: FontSet | None = N
     summary = summary_of(result, today)
     if fonts is None:
         fonts = resolve_fonts()
-    with _render_lock:
+    with RENDER_LOCK:  # the report PDF's: the same font objects
         buffer = io.BytesIO()
         typesetter = Typesetter(fonts)
         document = _document(buffer, summary, typesetter)

@@ -71,7 +71,7 @@ BODY = TextStyle(FontRole.BODY, BODY_SIZE, BODY_CHAR_SPACE)
 _ROLE_STYLES = {role: TextStyle(role, BODY_SIZE, BODY_CHAR_SPACE) for role in FontRole}
 
 #: Renders are serialised: reportlab's font objects keep per-document state.
-_render_lock = threading.Lock()
+RENDER_LOCK = threading.Lock()
 
 
 def render_pdf(report: Report, fonts: FontSet | None = None, *, charts: bool = False) -> bytes:
@@ -79,7 +79,7 @@ def render_pdf(report: Report, fonts: FontSet | None = None, *, charts: bool = F
     else the bundled ones); `charts` adds the 附图 before the signature."""
     if fonts is None:
         fonts = resolve_fonts()
-    with _render_lock:
+    with RENDER_LOCK:
         buffer = io.BytesIO()
         typesetter = Typesetter(fonts)
         document = _document(buffer, report, typesetter)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from export.fonts import FontSet
     from model.paste import PastePlan
     from model.report import Report
+    from ui.batch_window import BatchWindow
     from ui.find_replace import FindReplaceBar
     from ui.undo_router import UndoRouter
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
     attach_prior_action: QAction
     new_from_prior_action: QAction
     fonts_action: QAction
+    batch_action: QAction
     toggle_preview_action: QAction
     recalculate_totals_action: QAction
     zoom_in_action: QAction
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         holder_layout.setSpacing(0)
         holder_layout.addWidget(self.tabs, 1)
         self._find_bar: FindReplaceBar | None = None
+        self._batch_window: BatchWindow | None = None
         self.splitter.addWidget(self.tabs_holder)
         self.splitter.addWidget(self.findings_panel)
         self.splitter.setStretchFactor(0, 4)
@@ -276,6 +279,18 @@ class MainWindow(QMainWindow):
         for action in (self.export_pdf_action, self.print_action, self.bundle_action, self.fonts_action):
             action.setEnabled(True)
 
+    def open_batch(self) -> None:
+        """工具 → 批量检查: its window (one, kept while the main window lives; ui/batch_window.py loads now)."""
+        if self._batch_window is None:
+            from ui.batch_window import BatchWindow
+
+            self._batch_window = BatchWindow(self)
+            screen = self.screen().availableGeometry()
+            self._batch_window.resize(min(1280, screen.width() - 40), min(760, screen.height() - 60))
+        self._batch_window.show()
+        self._batch_window.raise_()
+        self._batch_window.activateWindow()
+
     def choose_fonts(self) -> None:
         from ui.font_dialog import FontDialog  # reads font files: only when asked
 
@@ -425,6 +440,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        if self._batch_window is not None:
+            self._batch_window.close()  # a batch still running is cancelled, its processes stopped
         self.exports.wait()  # an export in progress finishes writing its file
         event.accept()
         self.closed.emit()

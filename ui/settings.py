@@ -196,6 +196,10 @@ class Settings:
     GUIDE_PANEL = Setting("view/guide_panel", True, _read_bool)
     #: 附图 in the PDF (and so the preview), the Word document and the web pages.
     EXPORT_CHARTS = Setting("export/charts", False, _read_bool)
+    #: 工具 → 批量检查: the folders last checked, the hierarchy file, the copy threshold in percent.
+    BATCH_FOLDERS: Setting[list[str]] = Setting("batch/folders", [], _read_strings)
+    BATCH_HIERARCHY = Setting("batch/hierarchy", "", str)
+    BATCH_THRESHOLD = Setting("batch/threshold", 50, _read_int)
 
     def __init__(self, path: Path | None = None) -> None:
         #: What was found wrong in the data folder and done about it (Chinese), for the window to show once.

@@ -84,6 +84,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("attach_prior_action", "关联上年报告(&L)…", "attach_prior_dialog"),
     Command("new_from_prior_action", "从上年报告新建(&Y)…", "new_from_prior_dialog"),
     Command("fonts_action", "PDF 字体(&F)…", "choose_fonts", enabled=False),
+    Command("batch_action", "批量检查(&B)…", "open_batch", "Ctrl+Shift+B",
+            tip="检查一个或多个文件夹中的全部报告：逐份检查、查找相同文字、汇总并核对上下级"),
     Command("toggle_preview_action", "预览(&R)", checkable=True, enabled=False),
     Command("recalculate_totals_action", "重新计算合计(&U)", "recalculate_totals",
             tip="把每个合计改为其各项之和（导入的报告合计有误时使用；可撤销）"),
@@ -111,7 +113,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "recalculate_totals_action", SEPARATOR, "confirm_cells_action", "confirm_all_action")),
     ("视图(&V)", ("toggle_findings_action", "toggle_preview_action", "next_finding_action", SEPARATOR,
                 "guide_panel_action", SEPARATOR, "zoom_in_action", "zoom_out_action", "zoom_reset_action")),
-    ("工具(&T)", ("fonts_action", "charts_action")),
+    ("工具(&T)", ("batch_action", SEPARATOR, "fonts_action", "charts_action")),
     ("帮助(&H)", ("guide_action", SEPARATOR, "about_action")),
 )
 TOOLBAR: tuple[str, ...] = ("new_action", "open_action", "save_action", SEPARATOR, UNDO, REDO, SEPARATOR,
