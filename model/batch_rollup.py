@@ -176,7 +176,8 @@ def _unmatched(message: str) -> Finding:
 def _compare(parent: Report, children: list[tuple[str, Report]], is_rollup: bool, incomplete: list[str]
              ) -> list[Finding]:
     """HIER-SUM findings of one parent, cell by cell: an error where a roll-up parent differs from its
-    children's sum, a warning where a parent with cases of its own is below it. Children without a
+    children's sum (a warning where it is above a sum that misses children), a warning where a parent
+    with cases of its own is below it. Children without a
     report (or without one certain report) are not in the sum, and the message says so; a child of
     another template is not summed (HIER-UNMATCHED)."""
     findings = []
@@ -196,8 +197,16 @@ def _compare(parent: Report, children: list[tuple[str, Report]], is_rollup: bool
         total = sum(known[1:], known[0])
         if stated == total or (not is_rollup and stated > total):
             continue
-        severity = Severity.ERROR if is_rollup else Severity.WARNING
-        why = "本级报告声明为下级汇总，两者应相等" if is_rollup else "本级报告另含本级办理的件数，不应少于下级合计"
+        # A roll-up above the sum of the children that sent reports may be right: the missing ones'
+        # cases are in it. Only a warning then; below the sum stays an error (counts are never negative).
+        unsure = is_rollup and bool(left_out) and stated > total
+        severity = Severity.ERROR if is_rollup and not unsure else Severity.WARNING
+        if unsure:
+            why = "本级报告声明为下级汇总；缺少部分下级的报告，无法确认是否相等"
+        elif is_rollup:
+            why = "本级报告声明为下级汇总，两者应相等"
+        else:
+            why = "本级报告另含本级办理的件数，不应少于下级合计"
         parts = "、".join(f"{name} {format_value(v)}" for name, v in values)
         absent = f"；下级合计未含{'、'.join(left_out)}" if left_out else ""
         _table_id, row, column = key

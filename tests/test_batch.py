@@ -47,14 +47,15 @@ def rollup_of(reports: list[Report]) -> Report:
 def build_reports() -> dict[str, Report]:
     """Agency A's 2023 and 2024 reports (2024's name written with a space, its text last year's), B with
     a broken total, C with B's 五 copied, and the government G whose tables are A 2024 + C except
-    行政许可, which says 5 more than the sum."""
+    行政许可, which says 5 fewer than the sum (an error even though 财政局 sent no report: a roll-up is never
+    below the sum of the children it has)."""
     a_2023 = make_report(AGENCY_A, 2023, seed=1)
     a_2024 = make_report("济南市 教育局", 2024, seed=1)
     b = make_report("济南市公安局", 2024, seed=2, broken_total=True)
     c = make_report("济南市民政局", 2024, seed=3)
     c.sections[4].paragraphs = list(b.sections[4].paragraphs)
     g = rollup_of([a_2024, c])
-    g.cells[("t2_5", "licensing", "decisions")] = (g.cells[("t2_5", "licensing", "decisions")] or 0) + 5
+    g.cells[("t2_5", "licensing", "decisions")] = (g.cells[("t2_5", "licensing", "decisions")] or 0) - 5
     return {"a_2023.nianbao.json": a_2023, "a_2024.nianbao.json": a_2024, "b.nianbao.json": b,
             "c.nianbao.json": c, "g.nianbao.json": g}
 

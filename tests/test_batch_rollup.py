@@ -98,6 +98,16 @@ def test_children_without_a_report_are_listed_and_ambiguous_names_are_not_guesse
     assert differing and all(f.message.endswith("；下级合计未含某某市甲局、某某市丙局。") for f in differing)
 
 
+def test_a_roll_up_parent_missing_a_childs_report_is_an_error_only_below_the_sum() -> None:
+    rows = [HierarchyRow("某某市甲局", "某某市政府", True), HierarchyRow("某某市乙局", "某某市政府", True),
+            HierarchyRow("某某市丙局", "某某市政府", True)]  # 丙 sent no report: its cases may be in the parent
+    (_file, above), = check_hierarchy(_family(+4), rows)[0]
+    assert above.severity is Severity.WARNING
+    assert "无法确认是否相等" in above.message and above.message.endswith("；下级合计未含某某市丙局。")
+    (_file, below), = check_hierarchy(_family(-1), rows)[0]
+    assert below.severity is Severity.ERROR and "两者应相等" in below.message
+
+
 def test_last_years_reports_in_the_batch_do_not_make_a_name_ambiguous() -> None:
     reports = _family(0)
     reports["jia-2023.nianbao"] = _report("某某市甲局", 5, year=2023)
