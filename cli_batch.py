@@ -1,12 +1,13 @@
-"""`main.py batch FOLDER… [-o 汇总.xlsx] [-o 汇总.pdf] [-o 汇总.html] [--hierarchy FILE] [--json]
-[--threshold 0.5] [--overwrite]`: the supervising office's check of a folder of reports (issue 17).
+"""`main.py batch FOLDER… [-o 汇总.xlsx] [-o 汇总.pdf] [-o 汇总.html] [-o 汇总.nianbao.json] [--hierarchy FILE]
+[--json] [--threshold 0.5] [--overwrite]`: the supervising office's check of a folder of reports (issue 17).
 
 Every report file in the folders is read and checked as `check` does, with last year's report of the
 same agency found in the folders; then copied text between reports, the roll-up, the hierarchy check
 and the rates. cli.py registers the subcommand (`add_batch_parser`) and calls `command_batch`.
 
 `-o` may be given several times: each output's suffix picks its writer from model/formats.py
-(.xlsx 汇总工作簿, .pdf 汇总报告 for the leaders, .html/.htm the same summary as a web page). An unknown
+(.xlsx 汇总工作簿, .pdf 汇总报告 for the leaders, .html/.htm the same summary as a web page,
+.nianbao.json the roll-up as a project file to open and finish in the editor). An unknown
 suffix, an output that exists (without --overwrite) or is one of the reports is refused before anything
 is read; an output is never read as a report.
 
@@ -34,7 +35,7 @@ FIGURE_NAMES = (("received", "本年新收"), ("carried_in", "上年结转"), ("
                 ("carried_out", "结转下年度"), ("reviews", "行政复议"), ("lawsuits", "行政诉讼"))
 #: What each batch output is, as the messages name it.
 OUTPUT_KINDS = {Purpose.WRITE_BATCH_XLSX: "汇总工作簿", Purpose.WRITE_BATCH_PDF: "汇总报告",
-                Purpose.WRITE_BATCH_HTML: "汇总网页"}
+                Purpose.WRITE_BATCH_HTML: "汇总网页", Purpose.WRITE_BATCH_ROLLUP: "汇总表项目文件"}
 
 
 def add_batch_parser(commands: Any) -> None:
@@ -43,7 +44,8 @@ def add_batch_parser(commands: Any) -> None:
         "batch", help="批量检查文件夹中的全部报告：逐份检查、自动关联上年报告、查找相同文字、汇总")
     batch.add_argument("folders", type=Path, nargs="+", metavar="FOLDER", help="报告所在的文件夹（含子文件夹）")
     batch.add_argument("-o", "--output", type=Path, action="append", metavar="汇总.xlsx",
-                       help="写出汇总文件，可多次指定：.xlsx 汇总工作簿、.pdf 汇总报告、.html 网页")
+                       help="写出汇总文件，可多次指定：.xlsx 汇总工作簿、.pdf 汇总报告、.html 网页、"
+                            ".nianbao.json 汇总表项目文件")
     batch.add_argument("--hierarchy", type=Path, metavar="FILE",
                        help="上下级关系表（.csv 或 .xlsx：单位、上级单位、上级报告是否为下级汇总（是/否））")
     batch.add_argument("--json", action="store_true", help="以 JSON 输出结果")

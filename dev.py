@@ -132,7 +132,8 @@ def smoke_test() -> int:
         # A folder with a project file and a PDF: the PDF is read in the batch's spawned process pool,
         # which a frozen build must start without starting another copy of the app.
         ("batch", [str(cli), "batch", str(scratch / "batch"), "-o", str(scratch / "汇总.xlsx"),
-                   "-o", str(scratch / "汇总.pdf"), "-o", str(scratch / "汇总.html")]),
+                   "-o", str(scratch / "汇总.pdf"), "-o", str(scratch / "汇总.html"),
+                   "-o", str(scratch / "汇总.nianbao.json")]),
         ("window", [str(app), "--sample"]),
     ]
     (scratch / "batch").mkdir()
@@ -150,7 +151,7 @@ def smoke_test() -> int:
             print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
     expected = {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.docx": b"PK", "s.html": b"<!DOCTYPE html>",
                 "s.nianbao.json": b"{", "bundle/SHA256SUMS.txt": b"", "bundle.zip": b"PK", "汇总.xlsx": b"PK",
-                "汇总.pdf": b"%PDF-", "汇总.html": b"<!DOCTYPE html>",
+                "汇总.pdf": b"%PDF-", "汇总.html": b"<!DOCTYPE html>", "汇总.nianbao.json": b"{",
                 **{f"d{suffix}.nianbao.json": b"{" for suffix, _name in SMOKE_DOCUMENTS}}
     for file, magic in expected.items():
         output = scratch / file

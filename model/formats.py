@@ -42,6 +42,7 @@ class Purpose(Enum):
     WRITE_BATCH_XLSX = "write_batch_xlsx"  # the batch check's 汇总.xlsx (main.py batch -o)
     WRITE_BATCH_PDF = "write_batch_pdf"  # the batch check's summary for the leaders (main.py batch -o 汇总.pdf)
     WRITE_BATCH_HTML = "write_batch_html"  # the same summary as one web page (main.py batch -o 汇总.html)
+    WRITE_BATCH_ROLLUP = "write_batch_rollup"  # the roll-up as a project file (main.py batch -o 汇总.nianbao.json)
 
     @property
     def reads(self) -> bool:
@@ -118,9 +119,12 @@ BATCH_EXCEL_EXPORT = FileFormat("Excel 工作簿", (".xlsx",), Purpose.WRITE_BAT
 BATCH_PDF_EXPORT = FileFormat("PDF 文件", (".pdf",), Purpose.WRITE_BATCH_PDF, "export.batch_pdf:export_batch_pdf")
 BATCH_HTML_EXPORT = FileFormat("网页", (".html", ".htm"), Purpose.WRITE_BATCH_HTML,
                                "export.batch_html:export_batch_html")
+BATCH_ROLLUP_EXPORT = FileFormat("年报项目文件（汇总表）", (SUFFIX,), Purpose.WRITE_BATCH_ROLLUP,
+                                 "export.batch_rollup_file:export_rollup_project", "model.projectfile:ProjectFileError")
 FORMATS: tuple[FileFormat, ...] = (PROJECT_FILE, EXCEL_IMPORT, WORD_IMPORT, WEB_PAGE_IMPORT, PDF_IMPORT, TEXT_IMPORT,
                                    LEGACY_IMPORT, PDF_EXPORT, EXCEL_EXPORT, WORD_EXPORT, WEB_PAGE_EXPORT,
-                                   WEB_BODY_EXPORT, BATCH_EXCEL_EXPORT, BATCH_PDF_EXPORT, BATCH_HTML_EXPORT)
+                                   WEB_BODY_EXPORT, BATCH_EXCEL_EXPORT, BATCH_PDF_EXPORT, BATCH_HTML_EXPORT,
+                                   BATCH_ROLLUP_EXPORT)
 
 
 def formats_for(*purposes: Purpose, listed_only: bool = True) -> list[FileFormat]:
@@ -143,7 +147,7 @@ def is_import(path: str | Path) -> bool:
 
 def writer(purpose: Purpose) -> FileFormat:
     """The format written for `purpose` (WRITE_PDF, WRITE_XLSX, WRITE_DOCX, WRITE_HTML, WRITE_HTML_BODY,
-    WRITE_BATCH_XLSX, WRITE_BATCH_PDF, WRITE_BATCH_HTML)."""
+    WRITE_BATCH_XLSX, WRITE_BATCH_PDF, WRITE_BATCH_HTML, WRITE_BATCH_ROLLUP)."""
     found = formats_for(purpose)
     if purpose.reads or not found:
         raise ValueError(f"no writer for {purpose}")

@@ -186,7 +186,7 @@ def test_an_output_of_an_unknown_kind_is_refused_before_anything_is_read(folder:
     good, bad = tmp_path / "汇总.pdf", tmp_path / "汇总.doc"
     done = run("batch", folder, "-o", good, "-o", bad)
     assert done.returncode == 2 and done.stdout == ""
-    assert "“汇总.doc”不是能写出的汇总文件（应以 .xlsx、.pdf、.html、.htm 结尾）" in done.stderr
+    assert "“汇总.doc”不是能写出的汇总文件（应以 .xlsx、.pdf、.html、.htm、.nianbao.json 结尾）" in done.stderr
     assert not good.exists() and not bad.exists()
 
 
@@ -207,3 +207,17 @@ def test_the_summary_writers_are_registered_apart_from_the_reports_dialogs() -> 
     assert file_dialog_filter(Purpose.WRITE_PDF) == "PDF 文件 (*.pdf);;所有文件 (*)"
     assert file_dialog_filter(Purpose.WRITE_HTML) == "网页 (*.html *.htm);;所有文件 (*)"
     assert writer(Purpose.WRITE_PDF).function == "export.pdf:export_pdf"
+
+
+def test_the_roll_up_is_written_as_a_project_file_that_opens_and_sums_the_batch(folder: Path, tmp_path: Path) -> None:
+    from model.projectfile import load
+    from tests.test_batch import build_reports, rollup_of
+
+    target = tmp_path / "汇总.nianbao.json"
+    done = run("batch", folder, "-o", target)
+    assert done.returncode == 1 and f"已写出汇总表项目文件：{target}" in done.stdout
+    rollup = load(target)
+    reports = build_reports()
+    this_year = [report for name, report in reports.items() if name != "a_2023.nianbao.json"]  # 2024's only
+    assert rollup.cells == rollup_of(this_year).cells  # summed independently in the test
+    assert rollup.meta.agency == "汇总（4 份报告）" and rollup.meta.year == 2024
