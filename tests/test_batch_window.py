@@ -213,3 +213,33 @@ def test_the_choices_are_remembered(qtbot, session: Session, tmp_path: Path) -> 
     again = BatchWindow(session.window)
     assert folder in again.folders and again.threshold.value() == 70
     again.deleteLater()
+
+
+def test_the_rates_tab_lists_the_roll_up_first_and_says_small_samples(checked: BatchWindow) -> None:
+    view = checked.rate_view.model()
+    assert checked.tabs.tabText(3) == "比率"
+    readable = [e for e in checked.result.reports if e.unreadable is None]
+    assert view.rowCount() == 1 + len(readable)
+    assert (view.index(0, 0).data(), view.index(0, 1).data()) == ("（汇总）", "汇总")
+    headers = [view.headerData(c, Qt.Orientation.Horizontal) for c in range(view.columnCount())]
+    assert headers[:3] == ["文件", "机关", "公开率"]
+    assert "（七）总计" in view.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    # The sample-based reports have 10 applications each: below 30, no rate; the roll-up of 4 has 40.
+    assert view.index(1, 2).data() == "样本不足"
+    assert view.index(0, 2).data().endswith("%")
+
+
+def test_an_outlier_rate_is_marked_as_information(qtbot) -> None:
+    from model.batch_types import Rate
+    from ui.batch_model import OUTLIER_BACKGROUND, OUTLIER_TIP, RateTableModel
+
+    model = RateTableModel()
+    rates = {"b.json": [Rate("公开率", "（一）÷（七）", 0.95, outlier=True)],
+             "汇总": [Rate("公开率", "（一）÷（七）", 0.5)],
+             "a.json": [Rate("公开率", "（一）÷（七）", None, "无数据")]}
+    model.set_rates(rates, {"a.json": "甲", "b.json": "乙"}, "汇总")
+    assert [model.index(r, 1).data() for r in range(3)] == ["汇总", "乙", "甲"]
+    assert [model.index(r, 2).data() for r in range(3)] == ["50.0%", "95.0%", "无数据"]
+    assert model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole).color() == OUTLIER_BACKGROUND
+    assert OUTLIER_TIP in model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is None

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from model.batch_types import BatchReport, CopyPair, KeyFigures
+from model.batch_types import BatchReport, CopyPair, KeyFigures, Rate
 from model.report import Value, format_value
 
 #: What the proxies sort by (Qt's DisplayRole would sort 「10」 before 「9」).
@@ -249,5 +249,75 @@ class CopyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return {0: pair.a, 2: pair.b, 6: pair.passage}.get(column, "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+#: What an outlier's cell says: information about the batch, never a finding.
+OUTLIER_TIP = "高于本批报告该比率的第 90 百分位（仅供参考，不是问题）"
+OUTLIER_BACKGROUND = QColor("#fff1d6")
+
+
+class RateTableModel(QAbstractTableModel):
+    """One row per report with rates (the roll-up first), one column per rate with its formula in the
+    header's tooltip; 样本不足 / 无数据 shown as such, outliers marked."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, list[Rate]]] = []  # (file or 汇总, agency, rates)
+        self._names: list[str] = []
+        self._formulas: list[str] = []
+
+    def set_rates(self, rates: dict[str, list[Rate]], agencies: dict[str, str], rollup_key: str) -> None:
+        self.beginResetModel()
+        ordered = sorted(rates.items(), key=lambda item: item[0] != rollup_key)  # the roll-up first, then files
+        self._rows = [(file, "汇总" if file == rollup_key else agencies.get(file, ""), list(values))
+                      for file, values in ordered]
+        first = next((values for _file, _agency, values in self._rows if values), [])
+        self._names = [rate.name for rate in first]
+        self._formulas = [rate.formula for rate in first]
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else 2 + len(self._names)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("文件", "机关", *self._names)[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section >= 2:
+            return f"{self._names[section - 2]} = {self._formulas[section - 2]}；不足 30 件时不计算（样本不足）"
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        file, agency, rates = self._rows[index.row()]
+        column = index.column()
+        rate = rates[column - 2] if 2 <= column < 2 + len(rates) else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return Path(file).name if agency != "汇总" else "（汇总）"
+            if column == 1:
+                return agency
+            if rate is None:
+                return ""
+            return f"{rate.value * 100:.1f}%" if rate.value is not None else rate.note
+        if role == SORT_ROLE:
+            if column < 2:
+                return (Path(file).name, agency)[column]
+            return -1.0 if rate is None or rate.value is None else rate.value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return file
+            if rate is not None:
+                return f"{rate.formula}" + (f"\n{OUTLIER_TIP}" if rate.outlier else "")
+        if role == Qt.ItemDataRole.BackgroundRole and rate is not None and rate.outlier:
+            return QBrush(OUTLIER_BACKGROUND)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

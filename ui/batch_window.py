@@ -21,6 +21,7 @@ from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Sign
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from model.batch_rates import ROLLUP_KEY
 from model.batch_types import BatchReport, BatchResult
 from model.formats import FileFormat, Purpose, file_dialog_filter, formats_for, is_import
 from ui.batch_model import (
@@ -28,6 +29,7 @@ from ui.batch_model import (
     HEADERS,
     SORT_ROLE,
     CopyTableModel,
+    RateTableModel,
     ReportFilter,
     ReportTableModel,
     Shown,
@@ -166,9 +168,17 @@ class BatchWindow(QtWidgets.QWidget):
         self.copy_view = self._table(copy_filter)
         self.copy_view.doubleClicked.connect(self._copy_activated)
         self.hierarchy_table = HierarchyTable(self)
+        self.rate_model = RateTableModel(self)
+        rate_filter = QSortFilterProxyModel(self)
+        rate_filter.setSourceModel(self.rate_model)
+        rate_filter.setSortRole(SORT_ROLE)
+        self.rate_view = self._table(rate_filter)
+        self.rate_view.horizontalHeader().setStretchLastSection(False)  # a number column: no wide empty field
+        self.rate_view.setToolTip("各比率的公式见列标题；底色标出高于本批第 90 百分位的数值（仅供参考，不是问题）")
         self.tabs.addTab(self.report_view, "报告")
         self.tabs.addTab(self.copy_view, "相同文字")
         self.tabs.addTab(self.hierarchy_table, "上下级核对")
+        self.tabs.addTab(self.rate_view, "比率")
         layout.addWidget(self.tabs, 1)
         # The chosen report's findings in full: the table's last column is off screen at 1366 px.
         self.details = QtWidgets.QPlainTextEdit(self)
@@ -177,6 +187,7 @@ class BatchWindow(QtWidgets.QWidget):
         self.details.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         layout.addWidget(self.details)
         self.report_view.selectionModel().currentRowChanged.connect(self._show_details)
+        self.tabs.currentChanged.connect(lambda index: self.details.setVisible(index == 0))  # the reports' only
         self.filter_edit.textChanged.connect(self._filter_text)
         self.shown_combo.currentIndexChanged.connect(self._filter_shown)
 
@@ -342,6 +353,12 @@ class BatchWindow(QtWidgets.QWidget):
         agencies = {entry.file: entry.agency for entry in reports}
         self.copy_model.set_pairs(result.copies if result else [], agencies, titles)
         self.hierarchy_table.show_result(result)
+        self.rate_model.set_rates(result.rates if result else {}, agencies, ROLLUP_KEY)
+        metrics = self.rate_view.fontMetrics()
+        for column, header in enumerate(("文件", "机关")):
+            self.rate_view.setColumnWidth(column, metrics.horizontalAdvance(REPORT_SAMPLES[header]) + COLUMN_PADDING)
+        for column in range(2, self.rate_model.columnCount()):
+            self.rate_view.setColumnWidth(column, self.rate_view.fontMetrics().horizontalAdvance("行政复议纠错率") + 24)
         self.tabs.setTabText(1, f"相同文字（{len(result.copies)}）" if result else "相同文字")
         hierarchy_count = len(result.hierarchy_findings) + len(result.missing_children) if result else 0
         self.tabs.setTabText(2, f"上下级核对（{hierarchy_count}）" if result and result.matches else "上下级核对")
