@@ -34,10 +34,9 @@ def spec(tmp_path: Path) -> SimpleNamespace:
 @pytest.mark.parametrize("item", [
     "root.res", "en.res", "en_US_POSIX.res", "zh.res", "zh_Hans.res", "zh_Hans_CN.res", "zh_CN.res", "zh_Hant.res",
     "res_index.res", "pool.res", "likelySubtags.res", "supplementalData.res", "zoneinfo64.res", "metaZones.res",
-    "coll/root.res", "coll/ucadata.icu", "coll/zh.res", "coll/res_index.res", "curr/pool.res", "zone/zh_Hans.res",
-    "zone/tzdbNames.res", "unit/zh.res", "lang/en.res", "region/zh_Hant_HK.res", "rbnf/zh.res",
-    "brkitr/cjdict.dict", "brkitr/line.brk", "brkitr/zh.res", "brkitr/ja.res",
-    "nfkc.nrm", "uts46.nrm", "cnvalias.icu", "gb18030.cnv", "windows-936-2000.cnv", "ibm-1383_P110-1999.cnv",
+    "coll/root.res", "coll/ucadata.icu", "coll/zh.res", "coll/res_index.res", "zone/zh_Hans.res",
+    "zone/tzdbNames.res", "zone/root.res", "timezoneTypes.res", "nfc.nrm", "nfkc.nrm", "cnvalias.icu", "gb18030.cnv",
+    "windows-936-2000.cnv", "ibm-1383_P110-1999.cnv",
     "ibm-1386_P100-2001.cnv", "windows-950-2000.cnv", "ibm-1375_P100-2008.cnv", "ibm-5348_P100-1997.cnv",
 ])
 def test_icu_items_a_chinese_desktop_needs_are_kept(spec: SimpleNamespace, item: str) -> None:
@@ -50,6 +49,9 @@ def test_icu_items_a_chinese_desktop_needs_are_kept(spec: SimpleNamespace, item:
     "rbnf/ja.res", "translit/root.res", "translit/en.res", "unames.icu", "confusables.cfu",
     "euc-jp-2007.cnv", "ibm-943_P15A-2003.cnv", "ibm-970_P110_P110-2006_U2.cnv", "euc-tw-2014.cnv",
     "icu-internal-compound-t.cnv", "ibm-1390_P110-2003.cnv", "ibm-16684_P110-2003.cnv",
+    # Trees Qt's ICU calls never read (QLocale and QUrl have their own data).
+    "brkitr/cjdict.dict", "brkitr/line.brk", "brkitr/zh.res", "curr/pool.res", "curr/zh.res", "unit/zh.res",
+    "lang/en.res", "region/zh_Hant_HK.res", "rbnf/zh.res", "uts46.nrm", "rfc3491.spp", "langInfo.res",
 ])
 def test_icu_items_of_other_languages_are_dropped(spec: SimpleNamespace, item: str) -> None:
     assert not spec.icu_item_kept(item)
@@ -125,15 +127,30 @@ def test_the_trimmed_library_still_sorts_chinese_and_opens_gb18030(tmp_path: Pat
         "print([QStringEncoder(n).isValid() for n in ('GB18030', 'GBK', 'GB2312', 'Big5', 'windows-1252')])\n"
         "print(QTimeZone(b'Asia/Shanghai').displayName(QTimeZone.StandardTime, QTimeZone.LongName,"
         " QLocale('zh_CN')))\n"
+        "print(QLocale('tr_TR').toUpper('i'), QLocale('zh_CN').toLower('ÄB'))\n"
     )
     env = {**os.environ, "LD_PRELOAD": str(trimmed), "QT_QPA_PLATFORM": "offscreen"}
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["['安', '北京', '李', '上海', '张']", "[True, True, True, True, True]",
-                                       "中国标准时间"]
+                                       "中国标准时间", "İ äb"]
 
 
 @pytest.mark.parametrize(("dest", "shipped"), [
+    ("PySide6/Qt/lib/libQt6OpenGL.so.6", False),  # nothing kept links it
+    ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", False),
+    ("PySide6/Qt/plugins/platforms/libqminimal.so", False),
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+    ("PySide6/Qt/lib/libQt6Network.so.6", True),  # QtPdf needs it
+    ("libatspi.so.0", False),
+    ("libXinerama.so.1", False),
+    ("libXext.so.6", True),  # Mesa's GLX needs it if GL is ever loaded
+    ("libXau.so.6", True),
+    ("PySide6/Qt/translations/qt_help_zh_CN.qm", False),
+    ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+    ("docx/templates/default-docx-template/word/document.xml", False),
+    ("docx/templates/default.docx", True),
     ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),  # 文件 → 打印
     ("PySide6/Qt/lib/libQt6PrintSupport.so.6", True),
     ("PySide6/QtPrintSupport.abi3.so", True),
