@@ -167,8 +167,10 @@ def test_export_offers_every_batch_writer_and_writes_the_summary_pdf(qtbot, chec
     assert len(BATCH_PURPOSES) == 3
     target = tmp_path / "汇总.pdf"
     checked.export(target)
+    checked._escape()  # Esc while the file is written: the window closes once the file is whole, nothing cancelled
     qtbot.waitUntil(lambda: checked.status_label.text().startswith("已导出"), timeout=WAIT_MS)
     assert target.read_bytes().startswith(b"%PDF")
+    assert checked.start_button.isEnabled()
 
 
 def test_cancel_stops_the_batch_and_keeps_the_window_usable(qtbot, session: Session, tmp_path: Path) -> None:

@@ -70,7 +70,8 @@ class BatchWindow(QtWidgets.QWidget):
         self.settings = window.settings
         self.setWindowTitle("批量检查 — 年报编制助手")
         self.result: BatchResult | None = None
-        self._queue = TaskQueue(self)
+        self._queue = TaskQueue(self)  # the batch itself: one at a time, cancellable
+        self._exports = TaskQueue(self)  # the files written from a result, apart: 取消 and Esc never reach them
         self._cancel = threading.Event()
         self._started = 0.0
         self._progress = _Progress(self)
@@ -465,12 +466,13 @@ class BatchWindow(QtWidgets.QWidget):
             self.status_label.setText("导出失败。")
             QtWidgets.QMessageBox.warning(self, "导出失败", _export_error(path, error))
 
-        self._queue.run(lambda: export(result, path), done, failed)
+        self._exports.run(lambda: export(result, path), done, failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._queue.pending():
             self._cancel.set()
             self._queue.wait()  # the pool is shut down by run_batch when it sees the cancel
+        self._exports.wait()  # a file being written is finished
         super().closeEvent(event)
 
 
