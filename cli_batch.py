@@ -206,14 +206,6 @@ def _figure_text(figures: KeyFigures) -> str:
     return "，".join(f"{label} {shown(getattr(figures, name))}" for name, label in FIGURE_NAMES)
 
 
-def _section_titles(result: BatchResult) -> dict[str, str]:
-    """Section id → its title (「五、存在的主要问题及改进情况」) in the roll-up's template, else the newest."""
-    from model.templates import TEMPLATES
-
-    template = result.rollup.template if result.rollup is not None else TEMPLATES[max(TEMPLATES)]
-    return {section.id: section.title for section in template.sections}
-
-
 def print_batch(result: BatchResult) -> None:
     """The text output: a line per report, then the copies, the hierarchy and the roll-up."""
     for entry in result.reports:
@@ -228,7 +220,9 @@ def print_batch(result: BatchResult) -> None:
     readable = sum(entry.unreadable is None for entry in result.reports)
     print(f"共 {len(result.reports)} 个文件，读取 {readable} 个。")
     if result.copies:
-        titles = _section_titles(result)
+        from model.batch import section_titles
+
+        titles = section_titles(result.rollup.template_year if result.rollup is not None else None)
         print(f"相同文字（{len(result.copies)} 处）：")
         for pair in result.copies:
             print(f"  {pair.a} 与 {pair.b}  {titles.get(pair.section, pair.section)}  约 {pair.share * 100:.0f}% 相同："

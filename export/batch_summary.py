@@ -16,14 +16,13 @@ from datetime import date
 from pathlib import PurePath
 
 from export.charts import ChartSpec, Series
-from model.batch import key_figures
+from model.batch import key_figures, section_titles
 from model.batch_rates import ROLLUP_KEY
 from model.batch_types import BatchReport, BatchResult, KeyFigures, Rate
 from model.drawn_text import clean_text
 from model.findings import Severity
 from model.report import Number, Value, format_value
 from model.rule_names import rule_name
-from model.templates import TEMPLATES
 from model.text_rules import chinese_date
 
 TITLE = "政府信息公开工作年度报告批量检查汇总"
@@ -254,10 +253,7 @@ def _error_reports(result: BatchResult) -> tuple[list[ErrorReport], str]:
 
 
 def _section_title(section: str, entry: BatchReport | None) -> str:
-    year = entry.template if entry is not None else None
-    template = TEMPLATES.get(year) if year is not None else None
-    template = template or TEMPLATES[max(TEMPLATES)]
-    return next((s.title for s in template.sections if s.id == section), section)
+    return section_titles(entry.template if entry is not None else None).get(section, section)
 
 
 def _copies(result: BatchResult, by_file: dict[str, BatchReport]) -> tuple[list[CopyLine], str]:

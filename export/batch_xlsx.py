@@ -32,10 +32,10 @@ from export.batch_xlsx_cells import (
 from export.batch_xlsx_rollup import write_hierarchy_sheet, write_rollup_sheets
 from export.xlsx_export import FONT_ERROR, FONT_WARNING, ZIP_YEARS, fixed_workbook_bytes, write_workbook_file
 from model import APP_NAME
+from model.batch import section_titles
 from model.batch_types import BatchReport, BatchResult, CopyPair
 from model.findings import Severity, sort_findings
 from model.rule_names import rule_name
-from model.templates import TEMPLATES
 
 REPORTS_SHEET = "报告一览"
 FINDINGS_SHEET = "全部问题"
@@ -186,12 +186,7 @@ def _section_title(pair: CopyPair, by_file: dict[str, BatchReport]) -> str:
     """The section's title in the template of report `a` (the 2021 template when it is not known)."""
     entry = by_file.get(pair.a)
     year = entry.report.template_year if entry and entry.report else entry.template if entry else None
-    template = TEMPLATES.get(year) if year is not None else None
-    template = template or TEMPLATES[max(TEMPLATES)]
-    try:
-        return template.section(pair.section).title
-    except KeyError:
-        return pair.section
+    return section_titles(year).get(pair.section, pair.section)
 
 
 # --- 比率 --------------------------------------------------------------------------------------

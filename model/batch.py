@@ -114,6 +114,16 @@ def match_priors(reports: list[BatchReport]) -> None:
         entry.findings = sort_findings([*kept, *check_cross_year(report)])
 
 
+def section_titles(template_year: int | None) -> dict[str, str]:
+    """Section id → its title (「五、存在的主要问题及改进情况」) in the template of `template_year`, in the
+    newest template when that year has none: how a copy pair's section is named in every output."""
+    from model.templates import TEMPLATES
+
+    template = TEMPLATES.get(template_year) if template_year is not None else None
+    template = template or TEMPLATES[max(TEMPLATES)]
+    return {section.id: section.title for section in template.sections}
+
+
 def _repetition_sections(readable: Iterable[BatchReport]) -> Iterable[tuple[str, str, list[str]]]:
     """(file, section id, paragraphs) of each narrative section measured for repetition (一, 五, 六)."""
     for entry in readable:

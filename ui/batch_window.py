@@ -21,6 +21,7 @@ from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Sign
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from model.batch import section_titles
 from model.batch_rates import ROLLUP_KEY
 from model.batch_types import BatchReport, BatchResult
 from model.formats import FileFormat, Purpose, file_dialog_filter, formats_for, is_import
@@ -350,7 +351,8 @@ class BatchWindow(QtWidgets.QWidget):
         self.result = result
         reports = result.reports if result is not None else []
         self.report_model.set_entries(reports)
-        titles = _section_titles(result)
+        titles = section_titles(result.rollup.template_year if result is not None and result.rollup is not None
+                                else None)
         agencies = {entry.file: entry.agency for entry in reports}
         self.copy_model.set_pairs(result.copies if result else [], agencies, titles)
         self.hierarchy_table.show_result(result)
@@ -506,10 +508,3 @@ def _export_error(path: Path, error: BaseException) -> str:
     if isinstance(error, OSError):
         return f"无法写出“{path}”：{os_error_reason(error)}"
     return f"无法写出“{path.name}”：{error}"
-
-
-def _section_titles(result: BatchResult | None) -> dict[str, str]:
-    from model.templates import TEMPLATES
-
-    template = result.rollup.template if result is not None and result.rollup is not None else TEMPLATES[max(TEMPLATES)]
-    return {section.id: section.title for section in template.sections}
