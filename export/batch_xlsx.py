@@ -30,8 +30,14 @@ from export.batch_xlsx_cells import (
     where_found,
 )
 from export.batch_xlsx_rollup import write_hierarchy_sheet, write_rollup_sheets
-from export.xlsx_export import FONT_ERROR, FONT_WARNING, ZIP_YEARS, fixed_workbook_bytes, write_workbook_file
-from model import APP_NAME
+from export.xlsx_export import (
+    FONT_ERROR,
+    FONT_WARNING,
+    ZIP_YEARS,
+    fixed_workbook_bytes,
+    stamp_properties,
+    write_workbook_file,
+)
 from model.batch import section_titles
 from model.batch_types import BatchReport, BatchResult, CopyPair
 from model.findings import Severity, sort_findings
@@ -72,13 +78,7 @@ def build_batch_workbook(result: BatchResult) -> Workbook:
     write_hierarchy_sheet(workbook, result, by_file)
     _write_rates_sheet(workbook, result, by_file)
     workbook.active = 0
-    when = _document_time(result)
-    properties = workbook.properties
-    properties.title = "政府信息公开工作年度报告批量检查汇总"
-    properties.creator = APP_NAME
-    properties.lastModifiedBy = APP_NAME
-    properties.created = when
-    properties.modified = when
+    stamp_properties(workbook, "政府信息公开工作年度报告批量检查汇总", _document_time(result))
     return workbook
 
 

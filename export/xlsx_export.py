@@ -125,15 +125,21 @@ def build_workbook(report: Report) -> Workbook:
     _write_meta_sheet(workbook, report)
     _write_findings_sheet(workbook, report, cell_refs)
     workbook.active = 0
-    when = _document_time(report)
+    stamp_properties(workbook, _title(report), _document_time(report), subject="政府信息公开工作年度报告统计表")
+    return workbook
+
+
+def stamp_properties(workbook: Workbook, title: str, when: datetime, subject: str | None = None) -> None:
+    """The document properties every workbook of ours carries: its title, this app as author, and fixed
+    times (`when`), so that the same content gives the same bytes."""
     properties = workbook.properties
-    properties.title = _title(report)
-    properties.subject = "政府信息公开工作年度报告统计表"
+    properties.title = title
+    if subject is not None:
+        properties.subject = subject
     properties.creator = APP_NAME
     properties.lastModifiedBy = APP_NAME
     properties.created = when
     properties.modified = when
-    return workbook
 
 
 def _title(report: Report) -> str:
