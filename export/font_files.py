@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from export import font_vetting
+from export import font_store, font_tables, font_vetting
 from export.font_vetting import FontDamage
 from model.resources import resources_dir
 
@@ -237,23 +237,22 @@ def load_font(path: Path, subfont_index: int = 0) -> TTFont:
     with _lock:
         font = _loaded.get(key)
         if font is None:
-            from reportlab.pdfbase import pdfmetrics, ttfonts
+            from reportlab.pdfbase import pdfmetrics
 
             started = time.perf_counter()
-            digest = None
-            if _is_bundled(path):
-                source: str | io.BytesIO = font_source(path)
-            else:
-                data, digest = _vetted(path, subfont_index)
-                source = io.BytesIO(data)
-                source.name = str(path)  # reportlab names the font after its file when it has no name
+            bundled = _is_bundled(path)
             try:
-                font = ttfonts.TTFont(_registered_name(path, subfont_index), source, subfontIndex=subfont_index)
+                on_demand = font_store.bundled_font(path) if bundled else None
+                data, digest = on_demand or (_bundled_data(path) if bundled else _vetted(path, subfont_index))
+                font = font_tables.make_font(_registered_name(path, subfont_index), data, digest, subfont_index,
+                                             str(path))  # reportlab names the font after its file if unnamed
+            except FontFileError:
+                raise
             except Exception as error:  # reportlab's parser trusts the file: anything may come out of it
                 # Not remembered: a MemoryError may not happen again.
                 raise FontFileError(
                     f"字体文件“{path.name}”已损坏或格式不受支持：{_error_text(error)}") from error
-            if digest is not None:
+            if not bundled:
                 _guard_subsetting(font, path, subfont_index, digest)
             _keep_apart(font, pdfmetrics)
             pdfmetrics.registerFont(font)
@@ -264,12 +263,19 @@ def load_font(path: Path, subfont_index: int = 0) -> TTFont:
 
 
 def font_source(path: Path) -> str | io.BytesIO:
-    """A bundled font file, or its gzip-compressed copy: the built app ships the large bundled serif
-    fonts as `NAME.ttf.gz` to stay within its size budget (decompressing one takes ~60 ms)."""
-    packed = path.with_name(path.name + ".gz")
-    if not path.exists() and packed.exists():
-        return io.BytesIO(gzip.decompress(packed.read_bytes()))
-    return str(path)
+    """A bundled font file for a reader that takes a path (FreeType for the charts): the file, else the
+    unpacked copy of its gzip-packed NAME.ttf.gz in the cache folder (export/font_store.py), else, when
+    that cannot be written, the decompressed bytes."""
+    found = font_store.font_file(path)
+    if found is not None:
+        return str(found[0])
+    return io.BytesIO(_read_font_file(path))
+
+
+def _bundled_data(path: Path) -> tuple[bytes, str]:
+    """A bundled font's bytes read into memory (when no file of it can be opened) and their sha256."""
+    data = _read_font_file(path)
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def _keep_apart(font: TTFont, pdfmetrics: ModuleType) -> None:

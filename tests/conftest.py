@@ -10,6 +10,12 @@ import pytest
 
 # Before anything creates a QApplication: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Unpacked fonts and parsed font tables (export/font_store.py) go to a folder of this run, never the
+# user's cache: each run starts as a fresh install does, and its processes share what it fills.
+if "NIANBAO_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["NIANBAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="nianbao-test-cache-")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -1,0 +1,242 @@
+"""Where a bundled font's bytes live while the app runs: in the file, read as they are needed.
+
+reportlab reads a TrueType file whole into a bytes object, ~24 MB for the four bundled faces, in every
+process that prints or previews. Handed `FileBytes` instead, it slices the same bytes, but only the few
+hundred kilobytes the subsetter actually reads (metrics, the glyphs a report uses) are ever read.
+
+The built app ships the faces gzip-packed (NAME.ttf.gz, see build.spec). Such a face is unpacked once,
+streamed, into the user's cache folder (`cache_dir`), and read from there; each start checks the
+unpacked copy's size and CRC-32 against the gzip trailer, so a stale, truncated or damaged copy is
+unpacked again rather than used. When the cache folder cannot be written the face is unpacked into
+memory, as before this module, and nothing is lost but memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import os
+import struct
+import sys
+import tempfile
+import threading
+import weakref
+import zlib
+from pathlib import Path
+from typing import Any
+
+#: NIANBAO_CACHE_DIR overrides the cache folder (tests); else NIANBAO_DATA_DIR/cache (portable use);
+#: else the platform's per-user cache folder.
+CACHE_DIR_ENV = "NIANBAO_CACHE_DIR"
+DATA_DIR_ENV = "NIANBAO_DATA_DIR"
+_CHUNK = 1 << 20
+_lock = threading.Lock()
+
+
+def cache_dir() -> Path:
+    """The folder for what nianbao can always make again (unpacked fonts, parsed font tables)."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    data = os.environ.get(DATA_DIR_ENV)
+    if data:
+        return Path(data) / "cache"
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "nianbao" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "nianbao"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nianbao"
+
+
+def fonts_cache_dir() -> Path:
+    return cache_dir() / "fonts"
+
+
+def packed_path(path: Path) -> Path:
+    return path.with_name(path.name + ".gz")
+
+
+class FileBytes:
+    """A file's bytes as reportlab's TrueType parser slices them (`data[a:b]`, `data[i]`), read from the
+    file when asked for, through a few cached blocks: the parser and the subsetter read a few hundred
+    kilobytes of a font, never all of it. Not a memory map, on purpose: each touch of a map makes its
+    neighbouring 64 KB resident too, and the subsetter's walk over a report's thousand glyphs would
+    bring in most of the 13 MB glyf table."""
+
+    BLOCK = 16 * 1024
+    BLOCKS = 16
+
+    def __init__(self, path: Path) -> None:
+        self._handle = open(path, "rb")  # noqa: SIM115 - kept open for the process, like reportlab's bytes
+        self._size = os.fstat(self._handle.fileno()).st_size
+        self._blocks: dict[int, bytes] = {}
+        self._lock = threading.Lock()
+        self.path = path
+        _open_files.add(self)
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            handle.close()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, int):
+            index = key + self._size if key < 0 else key
+            if not 0 <= index < self._size:
+                raise IndexError("index out of range")
+            return self._read(index, 1)[0]
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("只支持连续切片")
+        start, stop, _step = key.indices(self._size)
+        return self._read(start, max(0, stop - start))
+
+    def _read(self, start: int, size: int) -> bytes:
+        with self._lock:
+            first, last = start // self.BLOCK, (start + size - 1) // self.BLOCK
+            if size <= 0:
+                return b""
+            if last - first > 1:  # a table or a large glyph: straight from the file
+                return self._read_at(start, size)
+            data = b"".join(self._block(number) for number in range(first, last + 1))
+            offset = start - first * self.BLOCK
+            return data[offset:offset + size]
+
+    def _read_at(self, offset: int, size: int) -> bytes:
+        """Read at an offset without moving the file's position where the system allows: a process
+        forked after the fonts were loaded (the fuzzer, a process pool) shares that position with its
+        parent and siblings, and seek-then-read there reads another process's bytes."""
+        if hasattr(os, "pread"):
+            parts = []
+            while size > 0:
+                part = os.pread(self._handle.fileno(), size, offset)
+                if not part:
+                    break
+                parts.append(part)
+                offset, size = offset + len(part), size - len(part)
+            return b"".join(parts)
+        self._handle.seek(offset)  # Windows: no fork, and the lock is held
+        return self._handle.read(size)
+
+    def _block(self, number: int) -> bytes:
+        block = self._blocks.pop(number, None)
+        if block is None:
+            block = self._read_at(number * self.BLOCK, self.BLOCK)
+            if len(self._blocks) >= self.BLOCKS:
+                del self._blocks[next(iter(self._blocks))]  # the least recently used
+        self._blocks[number] = block
+        return block
+
+
+#: Every FileBytes, so that a forked child gets unlocked locks (a thread of the parent may have held one).
+_open_files: weakref.WeakSet[FileBytes] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    global _lock
+    _lock = threading.Lock()
+    for each in list(_open_files):
+        each._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def digest_of_file(path: Path) -> tuple[str, int, int]:
+    """(sha256 hex, CRC-32, size) of the file, read in chunks."""
+    sha = hashlib.sha256()
+    crc = 0
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            sha.update(chunk)
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+    return sha.hexdigest(), crc, size
+
+
+def gzip_trailer(packed: Path) -> tuple[int, int] | None:
+    """(CRC-32, size mod 2**32) of the content, from the last eight bytes of a one-member gzip file."""
+    try:
+        with open(packed, "rb") as handle:
+            handle.seek(-8, os.SEEK_END)
+            crc, size = struct.unpack("<II", handle.read(8))
+    except (OSError, struct.error):
+        return None
+    return crc, size
+
+
+def unpacked_copy(packed: Path) -> tuple[Path, str] | None:
+    """The cached unpacked copy of a bundled NAME.ttf.gz and its sha256, made or remade when missing or
+    not matching the gzip trailer; None when it cannot be had (the folder is not writable, the disk is
+    full, the packed file is damaged)."""
+    trailer = gzip_trailer(packed)
+    if trailer is None:
+        return None
+    crc, size = trailer
+    target = fonts_cache_dir() / f"{packed.name.removesuffix('.gz')}.{crc:08x}.{size}"
+    with _lock:
+        digest = _digest_if_matching(target, crc, size)
+        if digest is not None:
+            return target, digest
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _unpack(packed, target)
+        except (OSError, EOFError, zlib.error, gzip.BadGzipFile):
+            return None
+        digest = _digest_if_matching(target, crc, size)
+        return (target, digest) if digest is not None else None
+
+
+def _digest_if_matching(target: Path, crc: int, size: int) -> str | None:
+    try:
+        if target.stat().st_size % 2**32 != size:
+            return None
+        digest, actual_crc, _size = digest_of_file(target)
+    except OSError:
+        return None
+    return digest if actual_crc == crc else None
+
+
+def _unpack(packed: Path, target: Path) -> None:
+    """Streams the content to a temporary file beside `target` and renames it into place, so that a
+    reader never sees half a font and the process never holds the whole of it."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out, gzip.open(packed, "rb") as source:
+            while chunk := source.read(_CHUNK):
+                out.write(chunk)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def font_file(path: Path) -> tuple[Path, str] | None:
+    """The file to read a bundled font from and its content's sha256: the file itself, else the unpacked
+    copy of NAME.ttf.gz; None when neither can be had."""
+    if path.exists():
+        try:
+            return path, digest_of_file(path)[0]
+        except OSError:
+            return None
+    packed = packed_path(path)
+    return unpacked_copy(packed) if packed.exists() else None
+
+
+def bundled_font(path: Path) -> tuple[FileBytes, str] | None:
+    """A bundled font's bytes, read on demand from the font or its unpacked copy, and their sha256;
+    None when neither can be opened (then the font is read into memory)."""
+    found = font_file(path)
+    if found is None:
+        return None
+    try:
+        return FileBytes(found[0]), found[1]
+    except OSError:
+        return None
