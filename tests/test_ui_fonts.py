@@ -85,3 +85,17 @@ def test_the_built_apps_packed_fonts_register_too(tmp_path: Path) -> None:
         (tmp_path / (name + ".gz")).write_bytes(gzip.compress(original.read_bytes(), compresslevel=1))
     assert fonts.register_bundled_fonts(tmp_path) == ["Noto Sans SC GB2312", "Noto Serif SC"]
     assert fonts.register_bundled_fonts(tmp_path / "nothing here") == []
+
+
+def test_packed_fonts_register_from_memory_when_the_cache_folder_cannot_be_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from export import font_store
+
+    create_application()
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    monkeypatch.setenv(font_store.CACHE_DIR_ENV, str(blocker / "cache"))
+    name = fonts.BUNDLED_UI_FONT
+    (tmp_path / (name + ".gz")).write_bytes(gzip.compress((resources_dir() / "fonts" / name).read_bytes()))
+    assert font_store.font_file(tmp_path / name) is None
+    assert fonts._register(tmp_path / name) == ["Noto Sans SC GB2312"]

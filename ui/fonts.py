@@ -35,10 +35,16 @@ def _register(path: Path) -> list[str]:
     packed = path.with_name(path.name + ".gz")
     if path.exists():
         font_id = QFontDatabase.addApplicationFont(str(path))
-    elif packed.exists():
-        import gzip  # only in the built app, and only without a system Chinese font
+    elif packed.exists():  # only in the built app, and only without a system Chinese font
+        from export.font_store import font_file
 
-        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(gzip.decompress(packed.read_bytes())))
+        unpacked = font_file(path)  # the PDF's copy in the cache folder: Qt maps the file, not a copy in memory
+        if unpacked is not None:
+            font_id = QFontDatabase.addApplicationFont(str(unpacked[0]))
+        else:
+            import gzip
+
+            font_id = QFontDatabase.addApplicationFontFromData(QByteArray(gzip.decompress(packed.read_bytes())))
     else:
         return []
     return QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
