@@ -15,10 +15,8 @@ from __future__ import annotations
 import argparse
 import copy
 import random
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: the repository root on the path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Row, main_py
+from bench.common import Row, main_py, run_sampled
 from model.projectfile import SUFFIX, load, save
 from model.report import AgencyKind, Report
 from model.resources import sample_path
@@ -120,8 +118,6 @@ def write_corpus(folder: Path, count: int) -> list[Path]:
 
 #: The main process's peak resident memory at 5,000 files: an office PC has 4 GB shared with a browser.
 MEMORY_BUDGET_MB = 400
-#: Seconds between two samples of the processes' resident memory.
-SAMPLE_SECONDS = 0.02
 
 
 @dataclass
@@ -133,59 +129,16 @@ class Measured:
     tree_mb: float | None = None
 
 
-def _rss_mb(pid: int) -> float:
-    """VmRSS of a process from /proc (0 once it has ended)."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _descendants(pid: int) -> list[int]:
-    found, at = [pid], 0
-    while at < len(found):
-        try:
-            with open(f"/proc/{found[at]}/task/{found[at]}/children", encoding="ascii") as children:
-                found += [int(child) for child in children.read().split()]
-        except OSError:
-            pass
-        at += 1
-    return found
-
-
-def _sample_peaks(process: subprocess.Popen[bytes], measured: Measured) -> None:
-    """Sample the process and its descendants (the pool's workers) until it ends; their peaks in MB."""
-    main_peak = tree_peak = 0.0
-    while process.poll() is None:
-        sizes = [_rss_mb(pid) for pid in _descendants(process.pid)]
-        main_peak, tree_peak = max(main_peak, sizes[0]), max(tree_peak, sum(sizes))
-        time.sleep(SAMPLE_SECONDS)
-    measured.main_mb, measured.tree_mb = main_peak, tree_peak
-
-
 def measure_batch(count: int) -> Measured:
     """`main.py batch FOLDER --json` as a whole process on `count` generated files: its seconds and,
     on Linux, its peak memory (sampled from /proc: psutil is not a dependency)."""
     with tempfile.TemporaryDirectory(prefix="nianbao-batch-") as temporary:
         folder = Path(temporary) / "reports"
         write_corpus(folder, count)
-        measured = Measured(0.0)
         start = time.perf_counter()
-        process = subprocess.Popen(main_py("batch", str(folder), "--json"), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)
-        sampler = None
-        if Path("/proc/self/status").exists():
-            sampler = threading.Thread(target=_sample_peaks, args=(process, measured), daemon=True)
-            sampler.start()
-        _out, error = process.communicate()
-        measured.seconds = time.perf_counter() - start
-        if sampler is not None:
-            sampler.join()
-        if process.returncode not in (0, 1):
+        peaks, status, error = run_sampled(main_py("batch", str(folder), "--json"))
+        measured = Measured(time.perf_counter() - start, peaks.main_mb, peaks.tree_mb)
+        if status not in (0, 1):
             raise RuntimeError(error.decode("utf-8", "replace"))
     return measured
 

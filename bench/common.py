@@ -1,4 +1,5 @@
-"""What every benchmark uses: a row of the table, medians of timed runs, the app as a process."""
+"""What every benchmark uses: a row of the table, medians of timed runs, the app as a process and the
+peak memory of its process tree."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +22,8 @@ class Row:
     name: str
     value: float
     unit: str  # "ms", "MB", "×"
-    budget: float | None = None
+    budget: float | None = None  # the target (an issue's) or the budget it must stay within
+    reference: str = ""  # what a ratio is to, measured in the same run ("LibreOffice 1,250 ms")
 
     @property
     def ok(self) -> bool:
@@ -59,3 +62,79 @@ def process_seconds(command: list[str], runs: int = 5, env: dict[str, str] | Non
 
 def main_py(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "main.py"), *args]
+
+
+#: How often the process tree is sampled for its memory.
+SAMPLE_SECONDS = 0.02
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS of a process from /proc (0 once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def descendants(pid: int) -> list[int]:
+    """The process and every process under it (psutil is not a dependency)."""
+    found, at = [pid], 0
+    while at < len(found):
+        try:
+            with open(f"/proc/{found[at]}/task/{found[at]}/children", encoding="ascii") as children:
+                found += [int(child) for child in children.read().split()]
+        except OSError:
+            pass
+        at += 1
+    return found
+
+
+@dataclass
+class Peaks:
+    """Peak resident memory (MB) of a process and of its whole tree (it and every child it started,
+    summed at each sample); None where /proc cannot be read (not Linux)."""
+    main_mb: float | None = None
+    tree_mb: float | None = None
+
+
+def _sample(pid: int, ended: threading.Event, peaks: Peaks) -> None:
+    """Until `ended` (set once the process is reaped; polling it here would race the reaping)."""
+    main_peak = tree_peak = 0.0
+    while not ended.is_set():
+        sizes = [rss_mb(each) for each in descendants(pid)]
+        main_peak, tree_peak = max(main_peak, sizes[0]), max(tree_peak, sum(sizes))
+        ended.wait(SAMPLE_SECONDS)
+    peaks.main_mb, peaks.tree_mb = main_peak, tree_peak
+
+
+def run_sampled(command: list[str], env: dict[str, str] | None = None) -> tuple[Peaks, int, bytes]:
+    """Runs `command` to its end, sampling its process tree's memory from /proc on Linux: (peaks,
+    exit status, standard error). The main process's own peak is also taken from the kernel's count
+    (wait4), which no sampling interval can miss."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
+    peaks = Peaks()
+    ended = threading.Event()
+    sampler = None
+    if Path("/proc/self/status").exists():
+        sampler = threading.Thread(target=_sample, args=(process.pid, ended, peaks), daemon=True)
+        sampler.start()
+    assert process.stderr is not None
+    error = process.stderr.read()
+    if hasattr(os, "wait4"):
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        kernel_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    else:
+        process.wait()
+        kernel_mb = 0.0
+    ended.set()
+    if sampler is not None:
+        sampler.join()
+        peaks.main_mb = max(peaks.main_mb or 0.0, kernel_mb)
+        peaks.tree_mb = max(peaks.tree_mb or 0.0, peaks.main_mb)
+    return peaks, process.returncode, error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import math
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -38,6 +39,49 @@ def pdf_rows(report: Report) -> list[Row]:
         export = main_py("export", str(sample_path()), "--pdf", pdf, "--overwrite")  # the runs reuse one file
         rows.append(Row("PDF 导出 整个进程 whole process", process_seconds(export, 3) * 1000, "ms"))
     return rows
+
+
+#: Issue 18's target: the PDF export as a whole process against LibreOffice turning the same report's
+#: .docx into a PDF.
+LIBREOFFICE_TARGET = 0.3
+
+
+def libreoffice_rows(report: Report, runs: int = 5) -> list[Row]:
+    """`main.py export --pdf` and `soffice --headless --convert-to pdf` of the report's .docx (our own
+    Word export: what an agency would otherwise print from), each a whole process, interleaved so that
+    the machine's load hits both alike, LibreOffice with a profile warmed by one untimed conversion;
+    medians of `runs`. Skipped, with the reason, when LibreOffice is not installed."""
+    import shutil
+    import statistics
+    import subprocess
+
+    from export.docx_export import export_docx
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("PDF ÷ LibreOffice: skipped, soffice is not installed (Debian: apt install libreoffice-writer)",
+              file=sys.stderr)
+        return []
+    with tempfile.TemporaryDirectory(prefix="nianbao-lo-") as scratch:
+        folder = Path(scratch)
+        docx, project = folder / "report.docx", folder / "report.nianbao.json"
+        export_docx(report, docx)
+        projectfile.save(report, project)
+        profile = (folder / "profile").as_uri()
+        convert = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                   "--outdir", str(folder / "lo"), str(docx)]
+        ours = main_py("export", str(project), "--pdf", str(folder / "ours.pdf"), "--overwrite")
+        subprocess.run(convert, check=True, capture_output=True, timeout=300)  # the profile is made
+        subprocess.run(ours, check=True, capture_output=True)
+        ours_seconds, office_seconds = [], []
+        for _ in range(runs):
+            ours_seconds.append(process_seconds(ours, 1))
+            office_seconds.append(process_seconds(convert, 1))
+        if not (folder / "lo" / "report.pdf").exists():
+            raise RuntimeError("LibreOffice wrote no PDF")
+    mine, office = statistics.median(ours_seconds), statistics.median(office_seconds)
+    return [Row("PDF 导出 整个进程 ÷ LibreOffice whole process, ratio", mine / office, "×", LIBREOFFICE_TARGET,
+                f"nianbao {mine * 1000:.0f} ms, LibreOffice {office * 1000:.0f} ms")]
 
 
 def excel_rows(report: Report) -> list[Row]:
@@ -146,6 +190,7 @@ def font_vetting_rows() -> list[Row]:
     return [Row(f"字体检查 最慢 font vetting, slowest ({slowest})", seconds[slowest] * 1000, "ms", 1000)]
 
 
-def rows() -> list[Row]:
+def rows(full: bool = False) -> list[Row]:
     report = projectfile.load(sample_path())
-    return [*pdf_rows(report), *excel_rows(report), *line_breaking_rows(report), *font_vetting_rows()]
+    paired = libreoffice_rows(report) if full else []
+    return [*pdf_rows(report), *paired, *excel_rows(report), *line_breaking_rows(report), *font_vetting_rows()]
