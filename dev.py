@@ -100,6 +100,10 @@ SMOKE_DOCUMENTS = ((".docx", "sample.docx"), (".html", "sample_lo.html"), (".mht
                    (".pdf", "sample.pdf"), (".txt", "sample_pdf_layout.txt"))
 
 
+#: sample.pdf encrypted with AES-256 (tests/documents/make_encrypted.py).
+ENCRYPTED_PDF = ROOT / "tests" / "documents" / "encrypted" / "sample_aes256.pdf"
+
+
 def smoke_test() -> int:
     """Run the built program as an office PC would: no Python paths, no network (where the
     system can take it away), a scratch folder; --version, check, export, and the window."""
@@ -129,6 +133,10 @@ def smoke_test() -> int:
         *((f"import {suffix}", [str(cli), "import", str(DOCUMENTS / name),
                                 "-o", str(scratch / f"d{suffix}.nianbao.json"), "--force"])
           for suffix, name in SMOKE_DOCUMENTS),
+        # AES-256 with an owner password, as publishing tools encrypt: the build has no `cryptography`
+        # (importing/crypto_shim.py), and the result must be sample.pdf's (compared below).
+        ("import aes", [str(cli), "import", str(ENCRYPTED_PDF), "-o", str(scratch / "d-aes.nianbao.json"),
+                        "--force"]),
         # A folder with a project file and a PDF: the PDF is read in the batch's spawned process pool,
         # which a frozen build must start without starting another copy of the app.
         ("batch", [str(cli), "batch", str(scratch / "batch"), "-o", str(scratch / "汇总.xlsx"),
@@ -152,12 +160,16 @@ def smoke_test() -> int:
     expected = {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.docx": b"PK", "s.html": b"<!DOCTYPE html>",
                 "s.nianbao.json": b"{", "bundle/SHA256SUMS.txt": b"", "bundle.zip": b"PK", "汇总.xlsx": b"PK",
                 "汇总.pdf": b"%PDF-", "汇总.html": b"<!DOCTYPE html>", "汇总.nianbao.json": b"{",
-                **{f"d{suffix}.nianbao.json": b"{" for suffix, _name in SMOKE_DOCUMENTS}}
+                "d-aes.nianbao.json": b"{", **{f"d{suffix}.nianbao.json": b"{" for suffix, _name in SMOKE_DOCUMENTS}}
     for file, magic in expected.items():
         output = scratch / file
         if not (output.exists() and output.read_bytes().startswith(magic)):
             print(f"smoke output  {file} missing or not a {magic!r} file")
             failed += 1
+    decrypted, plain = scratch / "d-aes.nianbao.json", scratch / "d.pdf.nianbao.json"
+    if decrypted.exists() and plain.exists() and decrypted.read_bytes() != plain.read_bytes():
+        print("smoke output  the AES-256 PDF read otherwise than the same PDF unencrypted")
+        failed += 1
     # 文件 → 打印 loads these only when asked: a build without them would fail then, not here.
     for pattern in ("**/QtPrintSupport*", "**/plugins/printsupport/*", "**/docx/templates/default.docx"):
         if not any(folder.glob(pattern)):

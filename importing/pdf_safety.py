@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from importing import crypto_shim
 from importing.document import DocumentError
 from model.readfile import UnreadableFile, read_limited
 
@@ -148,6 +149,7 @@ def quiet_pdfminer() -> Iterator[None]:
 
 def reading_failure(path: Path, error: BaseException) -> DocumentError:
     """The DocumentError for what pdfplumber or pdfminer raised while reading `path`."""
+    crypto_shim.install()
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     cause = _root_cause(error)
@@ -178,6 +180,7 @@ def reading_failures() -> tuple[type[BaseException], ...]:
     """What reading a hostile or damaged PDF with pdfplumber can raise (caught around it only)."""
     import struct
 
+    crypto_shim.install()
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
