@@ -4,10 +4,11 @@ pdfminer imports `cryptography` at module level to decrypt AES-encrypted PDFs (p
 carry an owner password); the package is 11 MB of the 130 MB build for these few calls. The build
 leaves it out (build.spec) and `importing/crypto_shim.py` hands pdfminer this module instead:
 
-- OpenSSL's libcrypto through ctypes: the same library Python's own hashlib and ssl use, so the
-  build already ships it (and every Linux has it);
-- else a plain Python AES (FIPS-197), slow (tens of kilobytes a second) but exact, so that a PDF
-  still opens where no libcrypto can be found.
+- OpenSSL's libcrypto through ctypes: on Linux the system's (every desktop has libcrypto.so.3 or, on
+  Kylin V10 and UOS 20, .so.1.1; the build leaves its own copy out, see build.spec), elsewhere the copy
+  Python's hashlib loaded, where there is one;
+- else a plain Python AES (FIPS-197), slow (about 120 KB a second here: seconds for a large PDF) but
+  exact, so that a PDF still opens where no libcrypto can be found.
 
 tests/test_aes_cbc.py checks both against `cryptography` on random keys and data, and the PDF reader
 on AES-128 and AES-256 PDFs with the shim in place of the package.
@@ -64,7 +65,7 @@ def _library_names() -> list[str]:
 
 @cache
 def _libcrypto() -> ctypes.CDLL | None:
-    """libcrypto, preferably the copy Python's hashlib has loaded already (the build's own)."""
+    """libcrypto: the copy Python's hashlib has loaded, if any, else the system's by name."""
     with contextlib.suppress(ImportError):
         import _hashlib  # noqa: F401 - loads the bundled libcrypto, which the names below then find
     found = ctypes.util.find_library("crypto")

@@ -167,3 +167,17 @@ def test_what_printing_and_the_charts_need_is_shipped(spec: SimpleNamespace, des
 def test_python_docx_finds_its_templates_in_the_build(spec: SimpleNamespace) -> None:
     [(source, target)] = spec.python_docx_datas()
     assert target == "docx/parts" and Path(source).is_file()
+
+
+def test_reportlabs_c_accelerators_are_installed_and_built_in(spec: SimpleNamespace) -> None:
+    """Without rl_accel reportlab falls back to Python for number formatting and string widths (a third
+    of every PDF's time); it imports `_rl_accel` through exec(), which PyInstaller cannot follow."""
+    from reportlab.lib import rl_accel
+
+    assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
+    assert rl_accel.fp_str(1.5, 2.25) == "1.5 2.25"
+    assert "_rl_accel" in spec.HIDDEN_IMPORTS
+
+
+def test_the_cryptography_package_is_left_out_for_the_aes_shim(spec: SimpleNamespace) -> None:
+    assert "cryptography" in spec.EXCLUDES
