@@ -10,7 +10,6 @@ export/fonts.py's business.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import os
@@ -154,13 +153,12 @@ _verdicts: dict[tuple[str, int], str | None] = {}
 
 
 def _read_font_file(path: Path) -> bytes:
-    """The file, or its gzip-compressed copy `NAME.gz` (see font_source), never more than MAX_FONT_BYTES."""
-    packed = path.with_name(path.name + ".gz")
-    opener = gzip.open if not path.exists() and packed.exists() else open
+    """The file, or its packed copy `NAME.xz` or `NAME.gz` (see font_source), never more than MAX_FONT_BYTES."""
+    packed = None if path.exists() else font_store.packed_path(path)
     try:
-        with opener(packed if opener is gzip.open else path, "rb") as handle:
+        with (font_store.open_packed(packed) if packed is not None else open(path, "rb")) as handle:
             data = handle.read(MAX_FONT_BYTES + 1)
-    except (OSError, EOFError) as error:
+    except font_store.UNPACK_ERRORS as error:
         raise FontFileError(f"无法读取字体文件“{path}”：{getattr(error, 'strerror', None) or error}") from error
     if len(data) > MAX_FONT_BYTES:
         raise FontFileError(f"字体文件“{path.name}”过大（超过 {MAX_FONT_BYTES // 2**20} MB），不是可用的字体")
@@ -264,7 +262,7 @@ def load_font(path: Path, subfont_index: int = 0) -> TTFont:
 
 def font_source(path: Path) -> str | io.BytesIO:
     """A bundled font file for a reader that takes a path (FreeType for the charts): the file, else the
-    unpacked copy of its gzip-packed NAME.ttf.gz in the cache folder (export/font_store.py), else, when
+    unpacked copy of its packed NAME.ttf.xz (or .gz) in the cache folder (export/font_store.py), else, when
     that cannot be written, the decompressed bytes."""
     found = font_store.font_file(path)
     if found is not None:

@@ -4,10 +4,12 @@ reportlab reads a TrueType file whole into a bytes object, ~24 MB for the four b
 process that prints or previews. Handed `FileBytes` instead, it slices the same bytes, but only the few
 hundred kilobytes the subsetter actually reads (metrics, the glyphs a report uses) are ever read.
 
-The built app ships the faces gzip-packed (NAME.ttf.gz, see build.spec). Such a face is unpacked once,
-streamed, into the user's cache folder (`cache_dir`), and read from there; each start checks the
-unpacked copy's size and CRC-32 against the gzip trailer, so a stale, truncated or damaged copy is
-unpacked again rather than used. When the cache folder cannot be written the face is unpacked into
+The built app ships the faces packed with xz (NAME.ttf.xz, see build.spec, with the size and CRC-32 of
+each unpacked face in packed-fonts.json beside them; NAME.ttf.gz, whose trailer says the same, is read
+too). Such a face is unpacked once, streamed, into the user's cache folder (`cache_dir`), and read from
+there; each start checks the unpacked copy's size and CRC-32, so a stale, truncated or damaged copy is
+unpacked again rather than used. (xz takes 0.4 s to unpack the body face where gzip took 0.1 s, but only
+once; it is 2.9 MB smaller.) When the cache folder cannot be written the face is unpacked into
 memory, as before this module, and nothing is lost but memory.
 """
 
@@ -16,6 +18,9 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import io
+import json
+import lzma
 import os
 import struct
 import sys
@@ -55,8 +60,29 @@ def fonts_cache_dir() -> Path:
     return cache_dir() / "fonts"
 
 
-def packed_path(path: Path) -> Path:
-    return path.with_name(path.name + ".gz")
+#: What the build writes beside the packed faces: {"NAME.ttf": {"size": N, "crc32": C}}.
+MANIFEST = "packed-fonts.json"
+PACKED_SUFFIXES = (".xz", ".gz")
+
+
+def packed_path(path: Path) -> Path | None:
+    """The packed copy of a font file (NAME.ttf.xz, else NAME.ttf.gz) that exists, or None."""
+    for suffix in PACKED_SUFFIXES:
+        packed = path.with_name(path.name + suffix)
+        if packed.exists():
+            return packed
+    return None
+
+
+def open_packed(packed: Path) -> io.BufferedIOBase:
+    """The unpacked content of NAME.xz or NAME.gz as a file."""
+    if packed.suffix == ".xz":
+        return lzma.LZMAFile(packed, "rb")
+    return gzip.GzipFile(packed, "rb")
+
+
+#: What unpacking a damaged packed file raises.
+UNPACK_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile, lzma.LZMAError)
 
 
 class FileBytes:
@@ -174,6 +200,21 @@ def crc_of_file(path: Path) -> tuple[int, int]:
     return crc, size
 
 
+def expected_content(packed: Path) -> tuple[int, int] | None:
+    """(CRC-32, size mod 2**32) of a packed file's content: the manifest's for NAME.xz, the gzip trailer's
+    for NAME.gz; None when not known (the face is then read into memory, unverified copies never used)."""
+    if packed.suffix == ".gz":
+        return gzip_trailer(packed)
+    try:
+        entry = json.loads((packed.parent / MANIFEST).read_text(encoding="utf-8")).get(packed.stem)
+        crc, size = entry["crc32"], entry["size"]
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
+        return None
+    if not (isinstance(crc, int) and isinstance(size, int)):
+        return None
+    return crc, size % 2**32
+
+
 def gzip_trailer(packed: Path) -> tuple[int, int] | None:
     """(CRC-32, size mod 2**32) of the content, from the last eight bytes of a one-member gzip file."""
     try:
@@ -186,14 +227,14 @@ def gzip_trailer(packed: Path) -> tuple[int, int] | None:
 
 
 def unpacked_copy(packed: Path) -> tuple[Path, str] | None:
-    """The cached unpacked copy of a bundled NAME.ttf.gz and its fingerprint, made or remade when missing or
-    not matching the gzip trailer; None when it cannot be had (the folder is not writable, the disk is
-    full, the packed file is damaged)."""
-    trailer = gzip_trailer(packed)
-    if trailer is None:
+    """The cached unpacked copy of a bundled NAME.ttf.xz (or .gz) and its fingerprint, made or remade when
+    missing or not matching the expected size and CRC-32; None when it cannot be had (the folder is not
+    writable, the disk is full, the packed file is damaged, nothing says what it holds)."""
+    expected = expected_content(packed)
+    if expected is None:
         return None
-    crc, size = trailer
-    target = fonts_cache_dir() / f"{packed.name.removesuffix('.gz')}.{crc:08x}.{size}"
+    crc, size = expected
+    target = fonts_cache_dir() / f"{packed.stem}.{crc:08x}.{size}"
     with _lock:
         digest = _digest_if_matching(target, crc, size)
         if digest is not None:
@@ -201,14 +242,14 @@ def unpacked_copy(packed: Path) -> tuple[Path, str] | None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             _unpack(packed, target)
-        except (OSError, EOFError, zlib.error, gzip.BadGzipFile):
+        except UNPACK_ERRORS:
             return None
         digest = _digest_if_matching(target, crc, size)
         return (target, digest) if digest is not None else None
 
 
 def _digest_if_matching(target: Path, crc: int, size: int) -> str | None:
-    """The copy's fingerprint if its size and CRC-32 are the gzip trailer's (a damaged or stale copy is
+    """The copy's fingerprint if its size and CRC-32 are the expected ones (a damaged or stale copy is
     unpacked again: this is the one full read of the file per process)."""
     try:
         if target.stat().st_size % 2**32 != size or crc_of_file(target)[0] != crc:
@@ -223,7 +264,7 @@ def _unpack(packed: Path, target: Path) -> None:
     reader never sees half a font and the process never holds the whole of it."""
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(handle, "wb") as out, gzip.open(packed, "rb") as source:
+        with os.fdopen(handle, "wb") as out, open_packed(packed) as source:
             while chunk := source.read(_CHUNK):
                 out.write(chunk)
         os.replace(temporary, target)
@@ -235,14 +276,14 @@ def _unpack(packed: Path, target: Path) -> None:
 
 def font_file(path: Path) -> tuple[Path, str] | None:
     """The file to read a bundled font from and its fingerprint: the file itself, else the unpacked
-    copy of NAME.ttf.gz; None when neither can be had."""
+    copy of NAME.ttf.xz or .gz; None when neither can be had."""
     if path.exists():
         try:
             return path, fingerprint(path)
         except OSError:
             return None
     packed = packed_path(path)
-    return unpacked_copy(packed) if packed.exists() else None
+    return unpacked_copy(packed) if packed is not None else None
 
 
 def bundled_font(path: Path) -> tuple[FileBytes, str] | None:

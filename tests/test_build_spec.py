@@ -159,6 +159,15 @@ def test_the_trimmed_library_still_sorts_chinese_and_opens_gb18030(tmp_path: Pat
     ("pillow.libs/libharfbuzz-fb49c9fc.so.0.61450.0", True),  # Pillow's text, for the charts of the .docx
     ("libharfbuzz.so.0", False),  # the system's, only the GTK theme needed it
     ("pillow.libs/libfreetype-57f805ba.so.6.20.6", True),
+    ("libdbus-1.so.3", False),  # the system's: every desktop has the session bus (issue 18)
+    ("libsystemd.so.0", False),
+    ("libgcrypt.so.20", False),
+    ("libgpg-error.so.0", False),
+    ("liblz4.so.1", False),
+    ("libcap.so.2", False),
+    ("libzstd.so.1", True),  # Qt Core and Network need it
+    ("liblzma.so.5", True),  # _lzma, which unpacks the bundled fonts
+    ("PySide6/Qt/lib/libQt6DBus.so.6", True),
 ])
 def test_what_printing_and_the_charts_need_is_shipped(spec: SimpleNamespace, dest: str, shipped: bool) -> None:
     assert spec.kept((dest, "/src/" + dest, "BINARY")) is shipped

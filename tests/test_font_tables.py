@@ -253,3 +253,53 @@ def test_a_packed_bundled_font_prints_the_same_from_memory_when_nothing_can_be_w
     reference = parsed(original)  # (not load_font: it would register a second face of the bundled name)
     codes = sample_codes(reference, 300, 3)
     assert font.face.makeSubset(codes) == reference.makeSubset(codes)
+
+
+def packed_with_xz(tmp_path: Path, original: Path, manifest: bool = True) -> Path:
+    """`original` as the build ships it: NAME.ttf.xz and its entry in packed-fonts.json (build.spec)."""
+    import lzma
+    import zlib
+
+    data = original.read_bytes()
+    (tmp_path / (original.name + ".xz")).write_bytes(lzma.compress(data, preset=1))
+    if manifest:
+        entry = {original.name: {"size": len(data), "crc32": zlib.crc32(data)}}
+        (tmp_path / font_store.MANIFEST).write_text(json.dumps(entry), encoding="utf-8")
+    return tmp_path / original.name
+
+
+def test_an_xz_packed_font_is_unpacked_once_checked_against_the_manifest(tmp_path: Path, own_cache: Path) -> None:
+    original = bundled_fonts_dir() / "NotoSansSC-Regular-GB2312.ttf"
+    path = packed_with_xz(tmp_path, original)
+    found = font_store.font_file(path)
+    assert found is not None and found[0].parent == own_cache / "fonts"
+    assert found[0].read_bytes() == original.read_bytes()
+    found[0].write_bytes(original.read_bytes()[:-1] + b"\0")  # damaged: unpacked again
+    again = font_store.font_file(path)
+    assert again is not None and again[0].read_bytes() == original.read_bytes()
+
+
+def test_an_xz_packed_font_without_its_manifest_entry_is_read_into_memory(tmp_path: Path) -> None:
+    from export import font_files
+
+    original = bundled_fonts_dir() / "NotoSansSC-Regular-GB2312.ttf"
+    path = packed_with_xz(tmp_path, original, manifest=False)
+    assert font_store.font_file(path) is None  # nothing says what the copy must hold: never trusted
+    data, _digest = font_files._bundled_data(path)
+    assert data == original.read_bytes()
+    (tmp_path / font_store.MANIFEST).write_text("{not json", encoding="utf-8")
+    assert font_store.font_file(path) is None
+
+
+def test_the_build_packs_each_face_with_its_size_and_crc(tmp_path: Path) -> None:
+    import lzma
+    import zlib
+
+    from tests.test_build_spec import load_spec_helpers
+
+    spec = load_spec_helpers(tmp_path)
+    original = bundled_fonts_dir() / "NotoSansSC-Regular-GB2312.ttf"
+    packed, entry = spec.pack_font(original, tmp_path)
+    data = original.read_bytes()
+    assert packed.name == original.name + ".xz" and lzma.decompress(packed.read_bytes()) == data
+    assert entry == {"size": len(data), "crc32": zlib.crc32(data)}

@@ -24,7 +24,7 @@ UI_POINT_SIZE = 10
 
 def register_bundled_fonts(fonts_dir: Path | None = None) -> list[str]:
     """Make the bundled interface font and the face that completes it available to Qt; returns their
-    family names. The built app ships them gzip-packed (NAME.ttf.gz, see build.spec)."""
+    family names. The built app ships them packed (NAME.ttf.xz, see build.spec)."""
     families: list[str] = []
     for name in (BUNDLED_UI_FONT, BUNDLED_UI_COMPLETION):
         families += _register((fonts_dir or resources_dir() / "fonts") / name)
@@ -32,21 +32,23 @@ def register_bundled_fonts(fonts_dir: Path | None = None) -> list[str]:
 
 
 def _register(path: Path) -> list[str]:
-    packed = path.with_name(path.name + ".gz")
     if path.exists():
         font_id = QFontDatabase.addApplicationFont(str(path))
-    elif packed.exists():  # only in the built app, and only without a system Chinese font
-        from export.font_store import font_file
+    else:  # the built app, and only without a system Chinese font
+        from export.font_store import UNPACK_ERRORS, font_file, open_packed, packed_path
 
+        packed = packed_path(path)
+        if packed is None:
+            return []
         unpacked = font_file(path)  # the PDF's copy in the cache folder: Qt maps the file, not a copy in memory
         if unpacked is not None:
             font_id = QFontDatabase.addApplicationFont(str(unpacked[0]))
         else:
-            import gzip
-
-            font_id = QFontDatabase.addApplicationFontFromData(QByteArray(gzip.decompress(packed.read_bytes())))
-    else:
-        return []
+            try:
+                with open_packed(packed) as source:
+                    font_id = QFontDatabase.addApplicationFontFromData(QByteArray(source.read()))
+            except UNPACK_ERRORS:
+                return []
     return QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
 
 
