@@ -68,12 +68,12 @@ def main_py(*args: str) -> list[str]:
 SAMPLE_SECONDS = 0.02
 
 
-def rss_mb(pid: int) -> float:
-    """VmRSS of a process from /proc (0 once it has ended)."""
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """VmRSS (or VmHWM, the peak since the process exec'd) of a process from /proc (0 once it has ended)."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -101,27 +101,42 @@ class Peaks:
     tree_mb: float | None = None
 
 
-def _sample(pid: int, ended: threading.Event, peaks: Peaks) -> None:
-    """Until `ended` (set once the process is reaped; polling it here would race the reaping)."""
+def _command_line(pid: int) -> list[str]:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().decode("utf-8", "replace").split("\0")[:-1]
+    except OSError:
+        return []
+
+
+def _sample(pid: int, command: list[str], ended: threading.Event, peaks: Peaks) -> None:
+    """Until `ended` (set once the process is reaped; polling it here would race the reaping). The main
+    process's peak is its VmHWM, which the kernel keeps since the exec (so no peak between two samples is
+    missed, and the bench's own memory, which the child shares between fork and exec, is not counted);
+    the tree's is the largest sum of VmRSS over the samples, at least the main process's peak."""
     main_peak = tree_peak = 0.0
+    give_up = time.perf_counter() + 2.0  # (a launcher may show another command line: then sample anyway)
+    while not ended.is_set() and _command_line(pid) != command and time.perf_counter() < give_up:
+        ended.wait(0.001)  # still the benchmark, forked but not yet exec'd: its memory is not the child's
     while not ended.is_set():
-        sizes = [rss_mb(each) for each in descendants(pid)]
-        main_peak, tree_peak = max(main_peak, sizes[0]), max(tree_peak, sum(sizes))
+        tree = descendants(pid)
+        main_peak = max(main_peak, rss_mb(pid, "VmHWM"))
+        tree_peak = max(tree_peak, sum(rss_mb(each) for each in tree))
         ended.wait(SAMPLE_SECONDS)
-    peaks.main_mb, peaks.tree_mb = main_peak, tree_peak
+    peaks.main_mb, peaks.tree_mb = main_peak, max(tree_peak, main_peak)
 
 
 def run_sampled(command: list[str], env: dict[str, str] | None = None) -> tuple[Peaks, int, bytes]:
     """Runs `command` to its end, sampling its process tree's memory from /proc on Linux: (peaks,
-    exit status, standard error). The main process's own peak is also taken from the kernel's count
-    (wait4), which no sampling interval can miss."""
+    exit status, standard error). Elsewhere the kernel's count (wait4's ru_maxrss) is all there is,
+    and it includes the benchmark's own memory the child held between fork and exec."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env={**os.environ, **(env or {})})
     peaks = Peaks()
     ended = threading.Event()
     sampler = None
     if Path("/proc/self/status").exists():
-        sampler = threading.Thread(target=_sample, args=(process.pid, ended, peaks), daemon=True)
+        sampler = threading.Thread(target=_sample, args=(process.pid, command, ended, peaks), daemon=True)
         sampler.start()
     assert process.stderr is not None
     error = process.stderr.read()
@@ -135,6 +150,6 @@ def run_sampled(command: list[str], env: dict[str, str] | None = None) -> tuple[
     ended.set()
     if sampler is not None:
         sampler.join()
-        peaks.main_mb = max(peaks.main_mb or 0.0, kernel_mb)
-        peaks.tree_mb = max(peaks.tree_mb or 0.0, peaks.main_mb)
+    else:
+        peaks.main_mb = peaks.tree_mb = kernel_mb
     return peaks, process.returncode, error
