@@ -157,9 +157,10 @@ def rows(full: bool = False) -> list[Row]:
         if measured.main_mb is None or measured.tree_mb is None:
             print(f"batch {count:,}: memory not measured (no /proc on this system)", file=sys.stderr)
             continue
-        found.append(Row("  内存峰值 主进程 main process peak RSS", measured.main_mb, "MB",
+        # (each row named with its count: --repeat matches rows by name)
+        found.append(Row(f"  内存峰值 主进程 main process peak RSS ({count:,})", measured.main_mb, "MB",
                          MEMORY_BUDGET_MB if count >= 5000 else None))
-        found.append(Row("  内存峰值 含工作进程 with pool workers", measured.tree_mb, "MB"))
+        found.append(Row(f"  内存峰值 含工作进程 with pool workers ({count:,})", measured.tree_mb, "MB"))
     return found
 
 

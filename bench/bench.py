@@ -12,7 +12,8 @@ By default the quick figures run (about a minute). --full adds what takes longer
 against LibreOffice converting the same report's .docx (warm profile; skipped with the reason when
 soffice is absent), the 5,000-file batch, 21 paired cold starts instead of 7, three warm memory runs;
 the built folder's size is a row whenever dist/nianbao exists. --repeat N runs everything N times
-and prints each figure's median and range (the figures an issue's closing note gives).
+and prints each figure's median and range (the figures an issue's closing note gives); the runs share
+one process, so in-process "first export" figures are first only in the first run.
 
 The parts: the model (bench/model_bench.py), the exports (bench/export_bench.py), the window
 (bench/ui_bench.py), reading documents (bench/import_bench.py), the publishing outputs
