@@ -333,7 +333,7 @@ def _char_widths(face: Any) -> dict[int, Any]:
 # --- making the reportlab font -------------------------------------------------------------------
 
 class _Source:
-    """What reportlab's readFile takes as a file: `read()` hands it the bytes (or the map) as they are."""
+    """What reportlab's readFile takes as a file: `read()` hands it the bytes (or the FileBytes) as they are."""
 
     def __init__(self, data: FontData, name: str) -> None:
         self._data, self.name = data, name
