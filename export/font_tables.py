@@ -23,17 +23,15 @@ fails that test rather than drawing differently.
 from __future__ import annotations
 
 import array
-import contextlib
 import json
-import os
 import struct
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from export.font_store import FileBytes, fonts_cache_dir
+from model.atomicfile import write_atomic
 
 #: A font's bytes: read from its file on demand (export/font_store.py), or the bytes themselves.
 FontData: TypeAlias = bytes | FileBytes
@@ -279,16 +277,8 @@ def write_cached(face: Any, digest: str, subfont_index: int) -> None:
     path = cache_path(digest, subfont_index)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(blob)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
+        write_atomic(path, blob)
+    except OSError:  # (WriteError is one)
         pass
 
 
