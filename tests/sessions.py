@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ui.app import Session, create_application
 from ui.settings import Settings
@@ -25,6 +26,18 @@ def forget_changes(session: Session, tmp_path: Path) -> None:
     """Before pytest-qt closes the window: nothing unsaved, so no question is asked."""
     session.document.undo_stack.setClean()
     session.document.mark_saved(session.document.path or tmp_path / "x.nianbao.json")
+
+
+def menus_of(window: QMainWindow) -> list[QMenu]:
+    """The menu bar's menus, in order. Not through QAction.menu(): on PySide6 6.9.3 (the glibc 2.28 line)
+    its wrapper says "Internal C++ object (QMenu) already deleted"."""
+    menus = {menu.menuAction(): menu for menu in window.menuBar().findChildren(QMenu)}
+    return [menus[action] for action in window.menuBar().actions() if action in menus]
+
+
+def menu_titled(window: QMainWindow, prefix: str) -> QMenu:
+    [menu] = [menu for menu in menus_of(window) if menu.title().startswith(prefix)]
+    return menu
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from model.text_search import find_matches, report_texts
+from tests.sessions import menus_of
 from ui.app import Session
 from ui.find_replace import NO_MATCH, FindReplaceBar
 from ui.narrative_editor import NarrativeEditor
@@ -198,7 +199,7 @@ def test_shortcuts_are_the_usual_ones_and_clash_with_none(session: Session) -> N
     shortcuts = [key for action in window.findChildren(type(window.find_action))
                  for key in {s.toString() for s in action.shortcuts() if not s.isEmpty()}]
     assert len(shortcuts) == len(set(shortcuts)), sorted(shortcuts)
-    edit_menu = window.menuBar().actions()[1].menu()
+    edit_menu = menus_of(window)[1]
     assert window.find_action in edit_menu.actions() and window.replace_action in edit_menu.actions()
 
 

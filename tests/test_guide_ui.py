@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from model.guide import anchor_for, section_anchor
 from model.templates import TEMPLATES
+from tests.sessions import menu_titled
 from ui.guide_dialog import GuideDialog, show_guide
 from ui.guide_panel import FULL_GUIDE_LINK, GuidePanel
 from ui.settings import Settings
@@ -38,7 +39,7 @@ def test_the_command_is_in_the_help_menu_with_the_help_key(session) -> None:
     action = session.window.guide_action
     assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
     assert action.text() == "填报说明(&G)…"
-    help_menu = next(a.menu() for a in session.window.menuBar().actions() if a.text() == "帮助(&H)")
+    help_menu = menu_titled(session.window, "帮助(&H)")
     assert action in help_menu.actions()
 
 

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from export.bundle import CHECKSUMS, base_name
+from tests.sessions import menu_titled, menus_of
 from ui.app import Session
 from ui.export_progress import SHOW_AFTER_MS
 from ui.printing import PrintError, new_printer, print_pdf
@@ -29,15 +30,15 @@ def _pages(data: bytes) -> int:
 
 def test_the_file_menu_offers_every_output_and_print(session: Session) -> None:
     window = session.window
-    [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text().startswith("文件")]
+    file_menu = menu_titled(window, "文件")
     texts = [a.text() for a in file_menu.actions()]
     for name in ("导出 PDF(&D)…", "导出 Word(&W)…", "导出网页(&H)…", "导出网页（仅正文）(&B)…", "导出 Excel(&E)…",
                  "生成发布包(&K)…", "打印(&P)…"):
         assert name in texts
     assert window.print_action.shortcut().toString() == "Ctrl+P"
-    for menu_action in window.menuBar().actions():  # Alt+letter reaches one entry of each menu
-        keys = [a.text().split("(&")[1][0] for a in menu_action.menu().actions() if "(&" in a.text()]
-        assert len(keys) == len(set(keys)), (menu_action.text(), keys)
+    for menu in menus_of(window):  # Alt+letter reaches one entry of each menu
+        keys = [a.text().split("(&")[1][0] for a in menu.actions() if "(&" in a.text()]
+        assert len(keys) == len(set(keys)), (menu.title(), keys)
     assert window.print_action.isEnabled() and window.bundle_action.isEnabled()
 
 

@@ -175,16 +175,17 @@ class ReportFilter(QSortFilterProxyModel):
         self._refilter(lambda: setattr(self, "_text", text.strip().casefold()))
 
     def _refilter(self, change: Callable[[], None]) -> None:
-        """Apply `change` to the filter: Qt 6.9's begin/endFilterChange, else the older invalidateFilter
-        (the glibc 2.28 build line's Qt is older)."""
+        """Apply `change` to the filter: Qt 6.10's begin/endFilterChange, else the older invalidateFilter
+        (the glibc 2.28 build line's PySide6 6.9.3 has beginFilterChange but not endFilterChange)."""
         begin = getattr(self, "beginFilterChange", None)
-        if begin is None:
+        end = getattr(self, "endFilterChange", None)
+        if begin is None or end is None:
             change()
             self.invalidateFilter()
             return
         begin()
         change()
-        self.endFilterChange()
+        end()
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         entry: BatchReport = self.sourceModel().index(source_row, 0, source_parent).data(ENTRY_ROLE)
