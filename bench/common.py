@@ -140,16 +140,13 @@ def run_sampled(command: list[str], env: dict[str, str] | None = None) -> tuple[
         sampler.start()
     assert process.stderr is not None
     error = process.stderr.read()
-    if hasattr(os, "wait4"):
+    if sampler is None and hasattr(os, "wait4"):  # no /proc: the kernel's count, in bytes on macOS
         _pid, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
-        kernel_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+        peaks.main_mb = peaks.tree_mb = usage.ru_maxrss / (MB if sys.platform == "darwin" else 1024)
     else:
         process.wait()
-        kernel_mb = 0.0
     ended.set()
     if sampler is not None:
         sampler.join()
-    else:
-        peaks.main_mb = peaks.tree_mb = kernel_mb
     return peaks, process.returncode, error

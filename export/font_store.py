@@ -123,10 +123,10 @@ class FileBytes:
         return self._read(start, max(0, stop - start))
 
     def _read(self, start: int, size: int) -> bytes:
+        if size <= 0:
+            return b""
         with self._lock:
             first, last = start // self.BLOCK, (start + size - 1) // self.BLOCK
-            if size <= 0:
-                return b""
             if last - first > 1:  # a table or a large glyph: straight from the file
                 return self._read_at(start, size)
             data = b"".join(self._block(number) for number in range(first, last + 1))
@@ -190,14 +190,13 @@ def fingerprint(path: Path) -> str:
     return sha.hexdigest()
 
 
-def crc_of_file(path: Path) -> tuple[int, int]:
-    """(CRC-32, size) of the file, read in chunks."""
-    crc = size = 0
+def crc_of_file(path: Path) -> int:
+    """The CRC-32 of the file, read in chunks."""
+    crc = 0
     with open(path, "rb") as handle:
         while chunk := handle.read(_CHUNK):
             crc = zlib.crc32(chunk, crc)
-            size += len(chunk)
-    return crc, size
+    return crc
 
 
 def expected_content(packed: Path) -> tuple[int, int] | None:
@@ -252,7 +251,7 @@ def _digest_if_matching(target: Path, crc: int, size: int) -> str | None:
     """The copy's fingerprint if its size and CRC-32 are the expected ones (a damaged or stale copy is
     unpacked again: this is the one full read of the file per process)."""
     try:
-        if target.stat().st_size % 2**32 != size or crc_of_file(target)[0] != crc:
+        if target.stat().st_size % 2**32 != size or crc_of_file(target) != crc:
             return None
         return fingerprint(target)
     except OSError:

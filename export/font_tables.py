@@ -51,8 +51,8 @@ class LazyHMetrics:
     (advance, left side bearing) in font units for the first numberOfHMetrics glyphs; for the rest,
     the last advance *scaled* to 1000 units, and the bearing (the quirk is reportlab's, kept exactly)."""
 
-    def __init__(self, data: bytes, offset: int, full: int, glyphs: int, scale: Callable[[int], Any]) -> None:
-        self._data, self._offset, self._full, self._glyphs, self._scale = data, offset, full, glyphs, scale
+    def __init__(self, hmtx: bytes, full: int, glyphs: int, scale: Callable[[int], Any]) -> None:
+        self._data, self._full, self._glyphs, self._scale = hmtx, full, glyphs, scale
 
     def __len__(self) -> int:
         return self._glyphs
@@ -61,23 +61,23 @@ class LazyHMetrics:
         if not 0 <= glyph < self._glyphs:
             raise IndexError(glyph)
         if glyph < self._full:
-            advance, bearing = struct.unpack_from(">HH", self._data, self._offset + 4 * glyph)
+            advance, bearing = struct.unpack_from(">HH", self._data, 4 * glyph)
             return advance, bearing
-        (last,) = struct.unpack_from(">H", self._data, self._offset + 4 * (self._full - 1))
-        (bearing,) = struct.unpack_from(">H", self._data, self._offset + 4 * self._full + 2 * (glyph - self._full))
+        (last,) = struct.unpack_from(">H", self._data, 4 * (self._full - 1))
+        (bearing,) = struct.unpack_from(">H", self._data, 4 * self._full + 2 * (glyph - self._full))
         return self._scale(last), bearing
 
     def advance(self, glyph: int) -> int:
         """The advance in font units (unscaled) of a glyph."""
-        (value,) = struct.unpack_from(">H", self._data, self._offset + 4 * min(glyph, self._full - 1))
+        (value,) = struct.unpack_from(">H", self._data, 4 * min(glyph, self._full - 1))
         return int(value)
 
 
 class LazyGlyphPositions:
     """`face.glyphPos[glyph]`: the glyph's offset in the glyf table, from the loca table on demand."""
 
-    def __init__(self, data: bytes, offset: int, long_format: bool, glyphs: int) -> None:
-        self._data, self._offset, self._long, self._count = data, offset, long_format, glyphs + 1
+    def __init__(self, loca: bytes, long_format: bool, glyphs: int) -> None:
+        self._data, self._long, self._count = loca, long_format, glyphs + 1
 
     def __len__(self) -> int:
         return self._count
@@ -86,8 +86,8 @@ class LazyGlyphPositions:
         if not 0 <= index < self._count:
             raise IndexError(index)
         if self._long:
-            return int(struct.unpack_from(">L", self._data, self._offset + 4 * index)[0])
-        return int(struct.unpack_from(">H", self._data, self._offset + 2 * index)[0]) << 1
+            return int(struct.unpack_from(">L", self._data, 4 * index)[0])
+        return int(struct.unpack_from(">H", self._data, 2 * index)[0]) << 1
 
 
 class TableSlice:
@@ -111,17 +111,13 @@ def _ushort(data: bytes, offset: int) -> int:
     return int(struct.unpack_from(">H", data, offset)[0])
 
 
-def _table_offset(face: Any, tag: str) -> int:
-    return int(face.table[tag]["offset"])
-
-
 def compact(face: Any) -> None:
     """Replaces the face's per-glyph tables by views over its font data (see the module docstring)."""
     full = _ushort(face.get_table("hhea"), 34)  # numberOfHMetrics
     long_loca = _ushort(face.get_table("head"), 50) == 1  # indexToLocFormat
     # hmtx and loca in memory (256 KB each for the serif face): read glyph by glyph, they are too slow
-    face.hmetrics = LazyHMetrics(face.get_table("hmtx"), 0, full, face.numGlyphs, face._pdfScale)
-    face.glyphPos = LazyGlyphPositions(face.get_table("loca"), 0, long_loca, face.numGlyphs)
+    face.hmetrics = LazyHMetrics(face.get_table("hmtx"), full, face.numGlyphs, face._pdfScale)
+    face.glyphPos = LazyGlyphPositions(face.get_table("loca"), long_loca, face.numGlyphs)
     face.glyphToChar = {}
     whole_table = face.get_table
     glyf = face.table["glyf"]
@@ -292,7 +288,6 @@ def restored_face(fields: dict[str, Any], char_to_glyph: dict[int, int], data: F
     face.filename = filename
     face._pdfScale = _scale_for(fields["unitsPerEm"])
     face.charToGlyph = char_to_glyph
-    face.numGlyphs = int(fields["numGlyphs"])
     compact(face)
     face.charWidths = _char_widths(face)
     return face
@@ -339,18 +334,12 @@ def make_font(name: str, data: FontData, digest: str, subfont_index: int, filena
     from reportlab.pdfbase import ttfonts
 
     cached = read_cached(digest, subfont_index)
-    if cached is None:
-        font = ttfonts.TTFont(name, _Source(data, filename), subfontIndex=subfont_index)
-        write_cached(font.face, digest, subfont_index)
-        compact(font.face)
-        return font
-    fields, char_to_glyph = cached
-    if not _agrees_with_font(fields, char_to_glyph, data, subfont_index, filename):
-        font = ttfonts.TTFont(name, _Source(data, filename), subfontIndex=subfont_index)
-        write_cached(font.face, digest, subfont_index)
-        compact(font.face)
-        return font
-    return _font_over(ttfonts, name, restored_face(fields, char_to_glyph, data, filename))
+    if cached is not None and _agrees_with_font(*cached, data, subfont_index, filename):
+        return _font_over(ttfonts, name, restored_face(*cached, data, filename))
+    font = ttfonts.TTFont(name, _Source(data, filename), subfontIndex=subfont_index)  # and (re)cached
+    write_cached(font.face, digest, subfont_index)
+    compact(font.face)
+    return font
 
 
 def _agrees_with_font(fields: dict[str, Any], char_to_glyph: dict[int, int], data: FontData, subfont_index: int,

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from importing import crypto_shim
 from importing.document import DocumentError, SourceDocument
 from importing.pdf_lines import Char, Line, group_lines
 from importing.pdf_paragraphs import build_blocks, measure
@@ -112,7 +111,6 @@ def read_pdf(path: Path, data: bytes) -> SourceDocument:
 
 def _read_pages(path: Path, data: bytes) -> tuple[list[_Page], str]:
     """Every page's characters and ruled tables, as pdfplumber finds them, within the limits."""
-    crypto_shim.install()  # the build has no `cryptography`: pdfminer imports it at module level
     import pdfplumber
 
     started = time.monotonic()

@@ -22,6 +22,10 @@ from importing import crypto_shim
 from importing.document import DocumentError
 from model.readfile import UnreadableFile, read_limited
 
+# Every import of pdfminer and pdfplumber is below this module (importing.pdf_reader imports it first):
+# the build has no `cryptography`, which pdfminer imports at module level, so its stand-in goes in here.
+crypto_shim.install()
+
 #: A published report is a few megabytes; one with scanned attachments tens.
 MAX_FILE_BYTES = 100 * 1024 * 1024
 #: A report has 8–15 pages; an annex of a few hundred pages is not a report.
@@ -149,7 +153,6 @@ def quiet_pdfminer() -> Iterator[None]:
 
 def reading_failure(path: Path, error: BaseException) -> DocumentError:
     """The DocumentError for what pdfplumber or pdfminer raised while reading `path`."""
-    crypto_shim.install()
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     cause = _root_cause(error)
@@ -180,7 +183,6 @@ def reading_failures() -> tuple[type[BaseException], ...]:
     """What reading a hostile or damaged PDF with pdfplumber can raise (caught around it only)."""
     import struct
 
-    crypto_shim.install()
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 

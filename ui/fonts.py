@@ -35,20 +35,16 @@ def _register(path: Path) -> list[str]:
     if path.exists():
         font_id = QFontDatabase.addApplicationFont(str(path))
     else:  # the built app, and only without a system Chinese font
-        from export.font_store import UNPACK_ERRORS, font_file, open_packed, packed_path
+        from export.font_files import FontFileError, font_source
 
-        packed = packed_path(path)
-        if packed is None:
+        try:  # the PDF's unpacked copy in the cache folder (Qt maps the file), else the bytes in memory
+            source = font_source(path)
+        except FontFileError:  # neither the font nor a packed copy of it
             return []
-        unpacked = font_file(path)  # the PDF's copy in the cache folder: Qt maps the file, not a copy in memory
-        if unpacked is not None:
-            font_id = QFontDatabase.addApplicationFont(str(unpacked[0]))
+        if isinstance(source, str):
+            font_id = QFontDatabase.addApplicationFont(source)
         else:
-            try:
-                with open_packed(packed) as source:
-                    font_id = QFontDatabase.addApplicationFontFromData(QByteArray(source.read()))
-            except UNPACK_ERRORS:
-                return []
+            font_id = QFontDatabase.addApplicationFontFromData(QByteArray(source.getvalue()))
     return QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
 
 
