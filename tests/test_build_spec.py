@@ -146,7 +146,14 @@ def test_the_trimmed_library_still_sorts_chinese_and_opens_gb18030(tmp_path: Pat
     ("libatspi.so.0", False),
     ("libXinerama.so.1", False),
     ("libXext.so.6", True),  # Mesa's GLX needs it if GL is ever loaded
-    ("libXau.so.6", True),
+    ("libXau.so.6", False),  # only the system libxcb.so.1 needs it, and PyInstaller never ships that
+    ("libX11.so.6", False),  # the desktop's X11, font and GLib stack (issue 18)
+    ("libfontconfig.so.1", False),
+    ("libfreetype.so.6", False),
+    ("libglib-2.0.so.0", False),
+    ("libpcre2-8.so.0", False),
+    ("libxkbcommon-x11.so.0", True),  # not on every desktop: shipped
+    ("libxcb-cursor.so.0", True),
     ("PySide6/Qt/translations/qt_help_zh_CN.qm", False),
     ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
     ("docx/templates/default-docx-template/word/document.xml", False),
