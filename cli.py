@@ -330,6 +330,9 @@ def _bundle_outputs(report: Report, request: ExportRequest) -> list[Output]:
 
 
 def _write_exports(report: Report, request: ExportRequest, findings: list[Finding]) -> int:
+    from export.deferred_imports import defer_pillow
+
+    defer_pillow()  # before reportlab loads: Pillow only if a chart PNG needs it
     from export.writing import write_output  # the writers load only for exports
 
     fonts = None

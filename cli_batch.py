@@ -21,13 +21,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from model.batch_types import BatchReport, BatchResult, CopyPair, KeyFigures, Rate
 from model.findings import Severity
 from model.formats import FileFormat, Purpose, formats_for
 from model.outputs import OutputRefused, check_outputs, same_file
 from model.report import Report, Value
+
+if TYPE_CHECKING:  # the batch's types load with the batch, not with every command (issue 18)
+    from model.batch_types import BatchReport, BatchResult, CopyPair, KeyFigures, Rate
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 #: The key figures as the text output names them.
@@ -195,6 +197,7 @@ def batch_json(result: BatchResult) -> dict[str, Any]:
 
 def _rollup_figures(result: BatchResult) -> KeyFigures:
     from model.batch import key_figures
+    from model.batch_types import KeyFigures
 
     return key_figures(result.rollup) if result.rollup is not None else KeyFigures()
 
