@@ -83,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     # The batch reads slow files in a spawned process pool: a frozen build must run the child's code, not
-    # start another copy of the app (a no-op when not frozen).
-    import multiprocessing
+    # start another copy of the app. Elsewhere freeze_support() does nothing, and importing multiprocessing
+    # (with pickle, socket and selectors) costs every start a few milliseconds (issue 18).
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
-    multiprocessing.freeze_support()
+        multiprocessing.freeze_support()
     sys.exit(main())

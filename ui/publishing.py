@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 
 from model.findings import Finding
 from model.formats import Purpose, writer
@@ -107,6 +105,9 @@ class Publishing:
             box.addButton("关闭", QtWidgets.QMessageBox.ButtonRole.RejectRole)
             box.exec()
             if box.clickedButton() is open_button:
+                from PySide6.QtCore import QUrl  # PySide builds a class on first use: not at start-up
+                from PySide6.QtGui import QDesktopServices
+
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(bundle.folder)))
 
         def failed(error: BaseException) -> None:
