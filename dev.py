@@ -56,12 +56,25 @@ def venv_python(folder: Path = VENV) -> Path:
     return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def made_by_this_python(folder: Path) -> bool:
+    """Whether the venv's pyvenv.cfg names the interpreter running dev.py."""
+    try:
+        config = (folder / "pyvenv.cfg").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    fields = {key.strip(): value.strip() for key, _, value in (line.partition("=") for line in config.splitlines())}
+    base = Path(sys.base_prefix).resolve()  # the Python's own folder, also when dev.py runs in a venv
+    return "home" in fields and Path(fields["home"]).resolve() in (base / "bin", base)
+
+
 def ensure_venv(requirements: str, line: str = "default") -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must explain itself on an old Python
         sys.exit(f"需要 Python 3.11 或更高版本（当前为 {sys.version.split()[0]}）")
     folder = line_venv(line)
     python = venv_python(folder)
-    if not python.exists():
+    # The build ships the venv's interpreter: a line with a glibc limit takes the Python running dev.py
+    # (tools/glibc228/build_python.sh makes one for glibc 2.28), not the one that made the venv before.
+    if not python.exists() or (line in LINE_MAX_GLIBC and not made_by_this_python(folder)):
         print(f"正在创建虚拟环境 {folder.name} …", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(folder)
     files = [ROOT / line_requirements(line), ROOT / requirements]

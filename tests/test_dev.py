@@ -524,3 +524,12 @@ def test_the_default_line_smoke_has_no_glibc_step(tmp_path: Path, monkeypatch: p
     dev.smoke_test()
     assert not any(str(dev.GLIBC_CHECK) in command for command in run)
     assert not any(command[0] == "chroot" for command in run)
+
+
+def test_a_line_with_a_glibc_limit_remakes_a_venv_another_python_made(tmp_path: Path):
+    (tmp_path / "pyvenv.cfg").write_text(f"home = {Path(sys.base_prefix) / 'bin'}\nversion = 3.11.2\n")
+    assert dev.made_by_this_python(tmp_path)
+    (tmp_path / "pyvenv.cfg").write_text("home = /opt/another-python/bin\nversion = 3.11.7\n")
+    assert not dev.made_by_this_python(tmp_path)
+    assert not dev.made_by_this_python(tmp_path / "none")
+    assert dev.LINE_MAX_GLIBC == {"glibc228": "2.28"}  # the default line keeps whatever venv it has

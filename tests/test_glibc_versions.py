@@ -86,3 +86,27 @@ def test_the_script_reads_real_elf_files(tmp_path: Path, capsys: pytest.CaptureF
     assert capsys.readouterr().out.startswith("1 ELF files, the newest glibc any needs: GLIBC_2.")
     assert glibc_versions.main([str(tmp_path), "--max", "2.0"]) == 1
     assert glibc_versions.main([str(tmp_path / "empty-folder")]) == 2
+
+
+# -- what the glibc228 line leaves to the system (build.spec) -------------------------------------------
+
+def test_the_glibc228_build_takes_the_host_libraries_that_need_a_newer_glibc_from_the_system(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from tests.test_build_spec import load_spec_helpers
+
+    # Each of these, copied from Debian 12, needs glibc 2.29 to 2.36 (the first glibc228 build's check).
+    host_copies = ["libstdc++.so.6", "libgcc_s.so.1", "libX11.so.6", "libexpat.so.1", "libfontconfig.so.1",
+                   "libfreetype.so.6", "libglib-2.0.so.0", "libpng16.so.16", "libxkbcommon.so.0", "libzstd.so.1",
+                   "liblzma.so.5", "libbsd.so.0", "libmd.so.0"]
+    # Kept: the wheels' own copies (hashed names) and the X libraries old enough.
+    kept = ["pillow.libs/libfreetype-57f805ba.so.6.20.6", "libfreetype-57f805ba.so.6.20.6",
+            "liblzma-de26b416.so.5.8.4", "libxcb-cursor.so.0", "libX11-xcb.so.1", "libpython3.11.so.1.0",
+            "PySide6/Qt/lib/libQt6Core.so.6"]
+    monkeypatch.delenv("NIANBAO_LINE", raising=False)
+    default = load_spec_helpers(tmp_path)
+    monkeypatch.setenv("NIANBAO_LINE", "glibc228")
+    glibc228 = load_spec_helpers(tmp_path)
+    assert [name for name in host_copies if glibc228.kept((name, "/x", "BINARY"))] == []
+    assert [name for name in kept if not glibc228.kept((name, "/x", "BINARY"))] == []
+    # The default line is built as before.
+    assert all(default.kept((name, "/x", "BINARY")) for name in host_copies)
