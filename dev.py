@@ -10,6 +10,13 @@
 On Windows use `py dev.py app`. The virtual environment lives in .venv and is
 only reinstalled when a requirements file changes. Everything after "--" is
 passed on (to main.py for `app`, to pytest for `test`).
+
+Options, right after the command:
+    --line glibc228   the glibc 2.28 build line (Kylin V10, UOS 20): Qt 6.9.3 from
+                      requirements-glibc228*.txt in .venv-glibc228 (also NIANBAO_LINE=glibc228);
+                      its smoke test also checks that no file of the build needs a newer glibc
+    --root DIR        (build, smoke) run the smoke steps inside the root file system DIR with
+                      chroot; tools/glibc228/smoke_in_rootfs.sh makes one and mounts the checkout in
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import os
 import subprocess
 import sys
 import venv
+from collections.abc import Mapping
 from pathlib import Path
 
 from dev_qtlibs import find_pyside, gui_libraries_problem
@@ -26,21 +34,52 @@ from dev_qtlibs import find_pyside, gui_libraries_problem
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 
+#: Build lines → the suffix of their requirements files and virtual environment. The default line
+#: pins the newest Qt (its Linux wheels need glibc 2.34); glibc228 pins the newest PySide6 with
+#: manylinux_2_28 wheels, for Kylin V10 and UOS 20 (requirements-glibc228.txt says why).
+LINES = {"default": "", "glibc228": "-glibc228"}
+#: The newest glibc a build of the line may need, checked by its smoke test.
+LINE_MAX_GLIBC = {"glibc228": "2.28"}
+GLIBC_CHECK = ROOT / "tools" / "glibc228" / "glibc_versions.py"
 
-def venv_python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+def line_venv(line: str) -> Path:
+    return ROOT / f".venv{LINES[line]}"
 
 
-def ensure_venv(requirements: str) -> Path:
+def line_requirements(line: str, kind: str = "") -> str:
+    """The requirements file of a line: kind "" (the app), "build" or "dev"."""
+    return f"requirements{LINES[line]}{'-' + kind if kind else ''}.txt"
+
+
+def venv_python(folder: Path = VENV) -> Path:
+    return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def made_by_this_python(folder: Path) -> bool:
+    """Whether the venv's pyvenv.cfg names the interpreter running dev.py."""
+    try:
+        config = (folder / "pyvenv.cfg").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    fields = {key.strip(): value.strip() for key, _, value in (line.partition("=") for line in config.splitlines())}
+    base = Path(sys.base_prefix).resolve()  # the Python's own folder, also when dev.py runs in a venv
+    return "home" in fields and Path(fields["home"]).resolve() in (base / "bin", base)
+
+
+def ensure_venv(requirements: str, line: str = "default") -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must explain itself on an old Python
         sys.exit(f"需要 Python 3.11 或更高版本（当前为 {sys.version.split()[0]}）")
-    python = venv_python()
-    if not python.exists():
-        print("正在创建虚拟环境 .venv …", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    files = [ROOT / "requirements.txt", ROOT / requirements]
+    folder = line_venv(line)
+    python = venv_python(folder)
+    # The build ships the venv's interpreter: a line with a glibc limit takes the Python running dev.py
+    # (tools/glibc228/build_python.sh makes one for glibc 2.28), not the one that made the venv before.
+    if not python.exists() or (line in LINE_MAX_GLIBC and not made_by_this_python(folder)):
+        print(f"正在创建虚拟环境 {folder.name} …", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(folder)
+    files = [ROOT / line_requirements(line), ROOT / requirements]
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
-    stamp = VENV / f".installed-{Path(requirements).stem}"
+    stamp = folder / f".installed-{Path(requirements).stem}"
     if not stamp.exists() or stamp.read_text() != digest:
         print(f"正在安装依赖（{requirements}）…", flush=True)
         subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
@@ -60,22 +99,47 @@ def opens_window(args: list[str]) -> bool:
     return not args or args == ["--sample"] or (args[0] not in HEADLESS_COMMANDS and not args[0].startswith("-"))
 
 
-def main(argv: list[str]) -> int:
+def parse_options(rest: list[str], environ: Mapping[str, str]) -> tuple[str, Path | None, list[str]]:
+    """The line (--line NAME, else NIANBAO_LINE, else default), the --root folder and the arguments
+    after them (without a leading "--"). Only options right after the command are dev.py's, so that
+    `dev.py app check x` still passes everything on. Raises ValueError for an unknown line or a
+    missing value."""
+    line, root = environ.get("NIANBAO_LINE") or "default", None
+    while rest[:1] in (["--line"], ["--root"]):
+        if len(rest) < 2:
+            raise ValueError(f"{rest[0]} 后面缺少参数")
+        if rest[0] == "--line":
+            line = rest[1]
+        else:
+            root = Path(rest[1]).resolve()
+        rest = rest[2:]
+    if line not in LINES:
+        raise ValueError(f"未知的构建线 {line!r}（可选：{'、'.join(LINES)}）")
+    return line, root, rest[1:] if rest[:1] == ["--"] else rest
+
+
+def main(argv: list[str], environ: Mapping[str, str] = os.environ) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("app", [])
-    if rest[:1] == ["--"]:
-        rest = rest[1:]
+    try:
+        line, root, rest = parse_options(rest, environ)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if root is not None and command not in ("build", "smoke"):
+        print("--root 只用于 build 和 smoke", file=sys.stderr)
+        return 2
     if command == "app":
-        python = ensure_venv("requirements.txt")
+        python = ensure_venv(line_requirements(line), line)
         args = rest or ["--sample"]
         # Qt aborts with an English hint, which may name the wrong package, when the system lacks an
         # X11 library: say in Chinese what to install instead. The headless commands need none.
-        problem = gui_libraries_problem(find_pyside(VENV)) if opens_window(args) else None
+        problem = gui_libraries_problem(find_pyside(line_venv(line))) if opens_window(args) else None
         if problem:
             print(problem, file=sys.stderr)
             return 1
         return subprocess.call([str(python), str(ROOT / "main.py"), *args])
     if command == "test":
-        python = ensure_venv("requirements-dev.txt")
+        python = ensure_venv(line_requirements(line, "dev"), line)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         # All three run even when one fails, so that one run reports everything.
         lint = subprocess.call([str(python), "-m", "ruff", "check", "."], cwd=ROOT)
@@ -83,13 +147,13 @@ def main(argv: list[str]) -> int:
         tests = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
         return tests or lint or types
     if command == "build":
-        python = ensure_venv("requirements-build.txt")
+        python = ensure_venv(line_requirements(line, "build"), line)
         built = subprocess.call([str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                                  "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build"),
-                                 str(ROOT / "build.spec")], cwd=ROOT)
-        return built or smoke_test()
+                                 str(ROOT / "build.spec")], cwd=ROOT, env={**os.environ, "NIANBAO_LINE": line})
+        return built or smoke_test(line, root)
     if command == "smoke":
-        return smoke_test()
+        return smoke_test(line, root)
     print(__doc__)
     return 2
 
@@ -104,9 +168,11 @@ SMOKE_DOCUMENTS = ((".docx", "sample.docx"), (".html", "sample_lo.html"), (".mht
 ENCRYPTED_PDF = ROOT / "tests" / "documents" / "encrypted" / "sample_aes256.pdf"
 
 
-def smoke_test() -> int:
+def smoke_test(line: str = "default", root: Path | None = None) -> int:
     """Run the built program as an office PC would: no Python paths, no network (where the
-    system can take it away), a scratch folder; --version, check, export, and the window."""
+    system can take it away), a scratch folder; --version, check, export, and the window. With
+    `root`, each step runs in that root file system (chroot): the checkout must be mounted there at
+    its own path, and the scratch folder is made in its /tmp."""
     import shutil
     import tempfile
 
@@ -114,34 +180,44 @@ def smoke_test() -> int:
     cli = folder / ("nianbao-cli.exe" if os.name == "nt" else "nianbao")
     app = folder / ("nianbao.exe" if os.name == "nt" else "nianbao")
     sample = ROOT / "resources" / "samples" / "zaozhuang-2024.nianbao.json"
-    scratch = Path(tempfile.mkdtemp(prefix="nianbao-smoke-"))
+    chroot = [] if root is None else ["chroot", str(root)]
+    if root is not None:
+        if not (root / folder.relative_to(folder.anchor)).is_dir():
+            print(f"smoke: {folder} is not seen inside {root}: mount the checkout there at the same path "
+                  "(tools/glibc228/smoke_in_rootfs.sh does)")
+            return 1
+        glibc = subprocess.run([*chroot, "getconf", "GNU_LIBC_VERSION"], capture_output=True, text=True)
+        print(f"smoke rootfs   {root}: {glibc.stdout.strip() or glibc.stderr.strip()}")
+    scratch = Path(tempfile.mkdtemp(prefix="nianbao-smoke-", dir=None if root is None else root / "tmp"))
+    # The folder as the program sees it (inside the root file system).
+    work = scratch if root is None else Path("/") / scratch.relative_to(root)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    env.update(QT_QPA_PLATFORM="offscreen", NIANBAO_DATA_DIR=str(scratch / "data"), NIANBAO_QUIT_AFTER_MS="3000")
+    env.update(QT_QPA_PLATFORM="offscreen", NIANBAO_DATA_DIR=str(work / "data"), NIANBAO_QUIT_AFTER_MS="3000")
     offline = ["unshare", "--net"] if sys.platform.startswith("linux") and shutil.which("unshare") and \
         subprocess.call(["unshare", "--net", "true"], stderr=subprocess.DEVNULL) == 0 else []
     steps = [
         ("--version", [str(cli), "--version"]),
         ("check", [str(cli), "check", str(sample)]),
-        ("export", [str(cli), "export", str(sample), "--pdf", str(scratch / "s.pdf"),
-                    "--xlsx", str(scratch / "s.xlsx"), "--docx", str(scratch / "s.docx"),
-                    "--html", str(scratch / "s.html")]),
+        ("export", [str(cli), "export", str(sample), "--pdf", str(work / "s.pdf"),
+                    "--xlsx", str(work / "s.xlsx"), "--docx", str(work / "s.docx"),
+                    "--html", str(work / "s.html")]),
         # Every writer again, with the charts, and the checksums: the bundle.
-        ("bundle", [str(cli), "export", str(sample), "--bundle", str(scratch / "bundle"), "--zip", "--charts"]),
-        ("import", [str(cli), "import", str(scratch / "s.xlsx"), "-o", str(scratch / "s.nianbao.json")]),
+        ("bundle", [str(cli), "export", str(sample), "--bundle", str(work / "bundle"), "--zip", "--charts"]),
+        ("import", [str(cli), "import", str(work / "s.xlsx"), "-o", str(work / "s.nianbao.json")]),
         # One document of each readable format, as LibreOffice made them (tests/documents/): --force,
         # since a document may leave cells to confirm, which the import reports and does not write.
         *((f"import {suffix}", [str(cli), "import", str(DOCUMENTS / name),
-                                "-o", str(scratch / f"d{suffix}.nianbao.json"), "--force"])
+                                "-o", str(work / f"d{suffix}.nianbao.json"), "--force"])
           for suffix, name in SMOKE_DOCUMENTS),
         # AES-256 with an owner password, as publishing tools encrypt: the build has no `cryptography`
         # (importing/crypto_shim.py), and the result must be sample.pdf's (compared below).
-        ("import aes", [str(cli), "import", str(ENCRYPTED_PDF), "-o", str(scratch / "d-aes.nianbao.json"),
+        ("import aes", [str(cli), "import", str(ENCRYPTED_PDF), "-o", str(work / "d-aes.nianbao.json"),
                         "--force"]),
         # A folder with a project file and a PDF: the PDF is read in the batch's spawned process pool,
         # which a frozen build must start without starting another copy of the app.
-        ("batch", [str(cli), "batch", str(scratch / "batch"), "-o", str(scratch / "汇总.xlsx"),
-                   "-o", str(scratch / "汇总.pdf"), "-o", str(scratch / "汇总.html"),
-                   "-o", str(scratch / "汇总.nianbao.json")]),
+        ("batch", [str(cli), "batch", str(work / "batch"), "-o", str(work / "汇总.xlsx"),
+                   "-o", str(work / "汇总.pdf"), "-o", str(work / "汇总.html"),
+                   "-o", str(work / "汇总.nianbao.json")]),
         ("window", [str(app), "--sample"]),
     ]
     (scratch / "batch").mkdir()
@@ -149,12 +225,12 @@ def smoke_test() -> int:
     shutil.copy2(DOCUMENTS / "sample.pdf", scratch / "batch" / "sample.pdf")
     failed = 0
     for name, command in steps:
-        result = subprocess.run(offline + command, cwd=scratch, env=env, capture_output=True, text=True,
+        result = subprocess.run(offline + chroot + command, cwd=scratch, env=env, capture_output=True, text=True,
                                 encoding="utf-8", errors="replace", timeout=120)
         ok = result.returncode == 0
         failed += not ok
         print(f"smoke {name:<10} {'ok' if ok else f'FAILED (exit {result.returncode})'}"
-              f"{' (offline)' if offline else ''}")
+              f"{' (offline)' if offline else ''}{' (in the root fs)' if root else ''}")
         if not ok:
             print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
     expected = {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.docx": b"PK", "s.html": b"<!DOCTYPE html>",
@@ -175,6 +251,13 @@ def smoke_test() -> int:
         if not any(folder.glob(pattern)):
             print(f"smoke files   nothing matches {pattern} in the build")
             failed += 1
+    if line in LINE_MAX_GLIBC:
+        # A file linked on a newer system (the interpreter, a system library) stops the app at start.
+        check = subprocess.run([sys.executable, str(GLIBC_CHECK), "--max", LINE_MAX_GLIBC[line], str(folder)],
+                               capture_output=True, text=True)
+        print(f"smoke glibc      {'ok' if check.returncode == 0 else 'FAILED'}: {check.stdout.strip()}"
+              f"{check.stderr.strip()}")
+        failed += check.returncode != 0
     size = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"smoke size     {size / 1024 / 1024:.1f} MB in {folder}")
     shutil.rmtree(scratch, ignore_errors=True)

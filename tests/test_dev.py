@@ -270,7 +270,7 @@ def test_find_pyside_in_a_venv(tmp_path: Path):
 def app_run(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """dev.py with the venv taken as ready and the app's start recorded instead of run."""
     started: list[list[str]] = []
-    monkeypatch.setattr(dev, "ensure_venv", lambda requirements: Path("/venv/bin/python"))
+    monkeypatch.setattr(dev, "ensure_venv", lambda requirements, line="default": Path("/venv/bin/python"))
     monkeypatch.setattr(dev.subprocess, "call", lambda command, **kwargs: started.append(command) or 0)
     return started
 
@@ -309,7 +309,7 @@ def run_test_command(monkeypatch: pytest.MonkeyPatch, failing: str | None = None
         started.append(command)
         return 1 if command[2] == failing else 0
 
-    monkeypatch.setattr(dev, "ensure_venv", lambda requirements: Path("/venv/bin/python"))
+    monkeypatch.setattr(dev, "ensure_venv", lambda requirements, line="default": Path("/venv/bin/python"))
     monkeypatch.setattr(dev.subprocess, "call", call)
     return dev.main(["test", *args]), started
 
@@ -354,3 +354,183 @@ def test_the_real_plugin_in_this_venv_is_checked_with_the_real_ldd():
     else:
         assert message is not None
         assert all(soname in message.splitlines()[0] for soname in missing)
+
+
+# -- build lines (issue 19): --line glibc228 / NIANBAO_LINE ---------------------------------------------
+
+def pins(name: str) -> dict[str, str]:
+    """package → version of a requirements file's own pins (not those of the file it includes), with any
+    environment marker ("; sys_platform == ...") left off."""
+    lines = (dev.ROOT / name).read_text(encoding="utf-8").splitlines()
+    return dict(line.split(";")[0].strip().split("==") for line in lines if line and not line.startswith(("#", "-r")))
+
+
+QT_PINS = ("PySide6-Essentials", "PySide6-Addons", "shiboken6")
+
+
+def test_the_glibc228_line_pins_what_the_default_line_pins_but_qt_6_9_3():
+    default, glibc228 = pins("requirements.txt"), pins("requirements-glibc228.txt")
+    assert {name: glibc228[name] for name in QT_PINS} == dict.fromkeys(QT_PINS, "6.9.3")
+    assert {k: v for k, v in glibc228.items() if k not in QT_PINS} == \
+        {k: v for k, v in default.items() if k not in QT_PINS}
+
+
+@pytest.mark.parametrize("kind", ["build", "dev"])
+def test_the_glibc228_build_and_dev_files_are_the_default_ones_on_that_line(kind: str):
+    assert pins(f"requirements-glibc228-{kind}.txt") == pins(f"requirements-{kind}.txt")
+    includes = [line for line in (dev.ROOT / f"requirements-glibc228-{kind}.txt").read_text().splitlines()
+                if line.startswith("-r")]
+    assert includes == ["-r requirements-glibc228.txt"]
+
+
+def test_each_line_has_its_requirements_files_and_venv():
+    assert [dev.line_requirements("default", kind) for kind in ("", "build", "dev")] == [
+        "requirements.txt", "requirements-build.txt", "requirements-dev.txt"]
+    assert [dev.line_requirements("glibc228", kind) for kind in ("", "build", "dev")] == [
+        "requirements-glibc228.txt", "requirements-glibc228-build.txt", "requirements-glibc228-dev.txt"]
+    assert all((dev.ROOT / dev.line_requirements(line, kind)).is_file()
+               for line in dev.LINES for kind in ("", "build", "dev"))
+    assert dev.line_venv("default") == dev.VENV == dev.ROOT / ".venv"
+    assert dev.line_venv("glibc228") == dev.ROOT / ".venv-glibc228"
+
+
+@pytest.mark.parametrize(("rest", "environ", "expected"), [
+    ([], {}, ("default", None, [])),
+    (["--", "-q"], {}, ("default", None, ["-q"])),
+    (["--line", "glibc228"], {}, ("glibc228", None, [])),
+    ([], {"NIANBAO_LINE": "glibc228"}, ("glibc228", None, [])),
+    (["--line", "default"], {"NIANBAO_LINE": "glibc228"}, ("default", None, [])),  # the option wins
+    (["--line", "glibc228", "--root", "/srv/r", "--", "-q"], {}, ("glibc228", Path("/srv/r"), ["-q"])),
+    # Options after "--", or after the first argument passed on, are main.py's or pytest's.
+    (["--", "--line", "x"], {}, ("default", None, ["--line", "x"])),
+    (["check", "--line", "x"], {}, ("default", None, ["check", "--line", "x"])),
+])
+def test_parse_options(rest: list[str], environ: dict[str, str], expected: tuple[str, Path | None, list[str]]):
+    assert dev.parse_options(rest, environ) == expected
+
+
+@pytest.mark.parametrize(("rest", "environ"), [(["--line", "glibc217"], {}), ([], {"NIANBAO_LINE": "x"}),
+                                               (["--line"], {}), (["--root"], {})])
+def test_an_unknown_line_or_a_missing_value_is_refused(rest: list[str], environ: dict[str, str],
+                                                       capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(ValueError):
+        dev.parse_options(rest, environ)
+    assert dev.main(["build", *rest], environ) == 2
+    assert capsys.readouterr().err
+
+
+@pytest.fixture
+def recorded(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """dev.py with the venv, the tools and the smoke test recorded instead of run."""
+    calls: dict[str, list] = {"venv": [], "call": [], "smoke": []}
+
+    def ensure_venv(requirements: str, line: str = "default") -> Path:
+        calls["venv"].append((requirements, line))
+        return dev.venv_python(dev.line_venv(line))
+
+    def call(command: list[str], **kwargs) -> int:
+        calls["call"].append((command, kwargs.get("env")))
+        return 0
+
+    monkeypatch.setattr(dev, "ensure_venv", ensure_venv)
+    monkeypatch.setattr(dev.subprocess, "call", call)
+    monkeypatch.setattr(dev, "smoke_test", lambda line="default", root=None: calls["smoke"].append((line, root)) or 0)
+    monkeypatch.setattr(dev, "gui_libraries_problem", lambda pyside: None)
+    return calls
+
+
+@pytest.mark.parametrize(("argv", "environ", "line"), [
+    (["build"], {}, "default"),
+    (["build", "--line", "glibc228"], {}, "glibc228"),
+    (["build"], {"NIANBAO_LINE": "glibc228"}, "glibc228"),
+])
+def test_dev_build_installs_and_builds_with_the_line(recorded: dict[str, list], argv: list[str],
+                                                     environ: dict[str, str], line: str):
+    assert dev.main(argv, environ) == 0
+    assert recorded["venv"] == [(dev.line_requirements(line, "build"), line)]
+    (command, env), = recorded["call"]
+    assert command[:3] == [str(dev.venv_python(dev.line_venv(line))), "-m", "PyInstaller"]
+    assert env["NIANBAO_LINE"] == line  # build.spec reads it
+    assert recorded["smoke"] == [(line, None)]
+
+
+def test_dev_build_by_default_is_what_it_was(recorded: dict[str, list]):
+    assert dev.main(["build"], {}) == 0
+    assert recorded["venv"] == [("requirements-build.txt", "default")]
+    assert recorded["call"][0][0][0] == str(dev.VENV / ("Scripts/python.exe" if sys.platform == "win32"
+                                                       else "bin/python"))
+
+
+def test_dev_test_and_app_use_the_line(recorded: dict[str, list]):
+    assert dev.main(["test", "--line", "glibc228", "--", "-q"], {}) == 0
+    assert recorded["venv"] == [("requirements-glibc228-dev.txt", "glibc228")]
+    assert recorded["call"][-1][0][-1] == "-q"
+    assert dev.main(["app", "--line", "glibc228"], {}) == 0
+    assert recorded["venv"][-1] == ("requirements-glibc228.txt", "glibc228")
+
+
+def test_dev_smoke_passes_the_root_on_and_only_build_and_smoke_take_one(recorded: dict[str, list], tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]):
+    assert dev.main(["smoke", "--line", "glibc228", "--root", str(tmp_path)], {}) == 0
+    assert recorded["smoke"] == [("glibc228", tmp_path.resolve())]
+    assert dev.main(["app", "--root", str(tmp_path)], {}) == 2
+    assert dev.main(["test", "--root", str(tmp_path)], {}) == 2
+    assert "--root" in capsys.readouterr().err
+
+
+# -- the smoke test inside a root file system (tools/glibc228/smoke_in_rootfs.sh) -----------------------
+
+def test_smoke_in_a_root_without_the_checkout_says_how_to_mount_it(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]):
+    assert dev.smoke_test("glibc228", tmp_path) == 1
+    assert "smoke_in_rootfs.sh" in capsys.readouterr().out
+
+
+@needs_linux
+def test_smoke_in_a_root_runs_every_step_there_with_its_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import subprocess
+
+    root = tmp_path / "rootfs"
+    (root / "tmp").mkdir(parents=True)
+    (root / (dev.ROOT / "dist" / "nianbao").relative_to("/")).mkdir(parents=True)  # as if mounted there
+    run: list[list[str]] = []
+
+    def fake_run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
+        run.append(command)
+        return subprocess.CompletedProcess(command, 0, "glibc 2.28" if "getconf" in command else "", "")
+
+    monkeypatch.setattr(dev.subprocess, "run", fake_run)
+    monkeypatch.setattr(dev.subprocess, "call", lambda *args, **kwargs: 1)  # no unshare --net here
+    dev.smoke_test("glibc228", root)  # fails: the fake steps write no output
+    chrooted = [command for command in run if command[:2] == ["chroot", str(root)]]
+    assert chrooted[0] == ["chroot", str(root), "getconf", "GNU_LIBC_VERSION"]
+    steps = chrooted[1:]
+    assert len(steps) == 13 and steps[-1][2:] == [str(dev.ROOT / "dist" / "nianbao" / "nianbao"), "--sample"]
+    export = next(command for command in steps if "--pdf" in command)
+    assert export[export.index("--pdf") + 1].startswith("/tmp/nianbao-smoke-")  # the path inside the root
+    # The glibc check reads the build from outside, with this Python.
+    assert [command[1:4] for command in run if str(dev.GLIBC_CHECK) in command] == [
+        [str(dev.GLIBC_CHECK), "--max", "2.28"]]
+    assert not list((root / "tmp").iterdir())  # the scratch folder is removed
+
+
+@needs_linux
+def test_the_default_line_smoke_has_no_glibc_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import subprocess
+
+    run: list[list[str]] = []
+    monkeypatch.setattr(dev.subprocess, "run", lambda command, **kwargs: run.append(command) or
+                        subprocess.CompletedProcess(command, 0, "", ""))
+    monkeypatch.setattr(dev.subprocess, "call", lambda *args, **kwargs: 1)
+    dev.smoke_test()
+    assert not any(str(dev.GLIBC_CHECK) in command for command in run)
+    assert not any(command[0] == "chroot" for command in run)
+
+
+def test_a_line_with_a_glibc_limit_remakes_a_venv_another_python_made(tmp_path: Path):
+    (tmp_path / "pyvenv.cfg").write_text(f"home = {Path(sys.base_prefix) / 'bin'}\nversion = 3.11.2\n")
+    assert dev.made_by_this_python(tmp_path)
+    (tmp_path / "pyvenv.cfg").write_text("home = /opt/another-python/bin\nversion = 3.11.7\n")
+    assert not dev.made_by_this_python(tmp_path)
+    assert not dev.made_by_this_python(tmp_path / "none")
+    assert dev.LINE_MAX_GLIBC == {"glibc228": "2.28"}  # the default line keeps whatever venv it has
