@@ -28,13 +28,14 @@ This module re-exports the names its callers import from it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from export.content import font_glyph_findings
+from export.font_families import family_candidates, parse_fc_list, run_fc_list
 from export.font_files import (
     MAX_FONT_BYTES,
     FontFileError,
@@ -240,17 +241,30 @@ def _usable(path: Path, subfont_index: int) -> str | None:
 
 
 def resolve_fonts(overrides: Mapping[FontRole, Path] | None = None,
-                  search_dirs: list[Path] | None = None) -> FontSet:
+                  search_dirs: list[Path] | None = None, fc_list: Callable[[], str] | None = None) -> FontSet:
     """The font for each role: the user's override if usable, else the official font if installed
-    (searched in `search_dirs`, default `default_search_dirs()`; pass [] for the bundled fonts only),
-    else the bundled one. Installed and chosen fonts are loaded here to make sure they can be embedded
-    (once per process); the bundled ones are loaded on first use."""
+    (by file name in `search_dirs`, default `default_search_dirs()`, then by family name in what
+    `fc_list` lists — fontconfig's, by default, only when `search_dirs` is not given; pass [] for the
+    bundled fonts only), else the bundled one. Installed and chosen fonts are loaded here to make sure
+    they can be embedded (once per process); the bundled ones are loaded on first use."""
     overrides = dict(overrides or {})
     index = _font_index(default_search_dirs() if search_dirs is None else search_dirs)
+    listing = fc_list or (run_fc_list if search_dirs is None else (lambda: ""))
+    faces: list[dict[str, tuple[Path, int]]] = []  # fontconfig is asked once, when a role's files fail
+
+    def installed_faces(role: FontRole) -> Iterator[tuple[Path, int]]:
+        for file_name, subfont_index in SYSTEM_FONTS[role]:
+            path = index.get(file_name.lower())
+            if path is not None:
+                yield path, subfont_index
+        if not faces:
+            faces.append(parse_fc_list(listing()))
+        yield from family_candidates(role, faces[0])
+
     bundled_dir = bundled_fonts_dir()
     choices: dict[FontRole, FontChoice] = {}
     problems: list[str] = []
-    refused: set[Path] = set()
+    refused: set[tuple[Path, int]] = set()
     for role in FontRole:
         override = overrides.get(role)
         if override is not None:
@@ -260,16 +274,15 @@ def resolve_fonts(overrides: Mapping[FontRole, Path] | None = None,
                 choices[role] = FontChoice(role, path, 0, "override", font_display_name(path))
                 continue
             problems.append(f"{role.label}：所选字体不能使用（{problem}），已改用其他字体。")
-        for file_name, subfont_index in SYSTEM_FONTS[role]:
-            installed = index.get(file_name.lower())
-            if installed is None or installed in refused:
+        for installed, subfont_index in installed_faces(role):
+            if (installed, subfont_index) in refused:
                 continue
             problem = _usable(installed, subfont_index)
             if problem is None:
                 choices[role] = FontChoice(role, installed, subfont_index, "system",
                                            font_display_name(installed, subfont_index))
                 break
-            refused.add(installed)
+            refused.add((installed, subfont_index))
             problems.append(f"已安装的字体“{installed}”不能用于 PDF（{problem}），改用其他字体。")
         else:
             choices[role] = _bundled_choice(role, BUNDLED_FONTS[role], bundled_dir)

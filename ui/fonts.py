@@ -16,7 +16,7 @@ BUNDLED_UI_FONT = "NotoSansSC-Regular-GB2312.ttf"
 BUNDLED_UI_COMPLETION = "NotoSerifSC-Regular.ttf"
 #: Preferred interface fonts, in order; the first one installed wins for each character.
 UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
-               "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans SC")
+               "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei", "Noto Sans SC")
 #: The bundled subset's family and its completion's, after those: used only when none of them is installed.
 BUNDLED_UI_FAMILIES = ("Noto Sans SC GB2312", "Noto Serif SC")
 UI_POINT_SIZE = 10
