@@ -20,6 +20,7 @@ from model.resources import sample_path
 from ui.document import ReportDocument
 from ui.fonts import apply_ui_font
 from ui.i18n import install_chinese
+from ui.input_method import use_fcitx_through_ibus
 from ui.main_window import MainWindow
 from ui.preview_timing import PAUSE_MS
 from ui.prior_flow import RelinkOffer
@@ -40,6 +41,7 @@ OfferFunction: TypeAlias = "Callable[[MainWindow, list[RecoveryCopy]], RecoveryC
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        use_fcitx_through_ibus()  # Qt reads QT_IM_MODULE when the application is made
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
