@@ -72,6 +72,9 @@ class _DeferringLoader:
     def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         return self.loader.create_module(spec)
 
+    def __getattr__(self, name: str) -> Any:  # get_source, get_code, is_package…: the wrapped loader's
+        return getattr(self.loader, name)
+
     def exec_module(self, module: ModuleType) -> None:
         original = re.compile
         re.compile = _compile_deferring_uri(original)

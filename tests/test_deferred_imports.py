@@ -94,3 +94,14 @@ def test_the_export_command_still_draws_the_charts_pillow_makes(tmp_path: Path, 
     with zipfile.ZipFile(docx) as archive:
         pictures = [name for name in archive.namelist() if name.startswith("word/media/") and name.endswith(".png")]
         assert pictures and all(archive.read(name).startswith(b"\x89PNG") for name in pictures)
+
+
+def test_the_paragraph_module_s_loader_still_answers_what_tools_ask() -> None:
+    result = run_fresh(
+        "import inspect, json\n"
+        "import export\n"
+        "import reportlab.platypus.paragraph as paragraph\n"
+        "loader = paragraph.__spec__.loader\n"
+        "print(json.dumps({'wrapped': type(loader).__name__, 'package': loader.is_package(paragraph.__name__),"
+        " 'source': 'uri_pat' in inspect.getsource(paragraph)}))\n")
+    assert result == {"wrapped": "_DeferringLoader", "package": False, "source": True}
