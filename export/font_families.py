@@ -17,6 +17,9 @@ from pathlib import Path
 
 from model.font_roles import FontRole
 
+#: 仿宋, for the body and the tables alike.
+FANGSONG_FAMILIES = ("仿宋", "FangSong", "仿宋_GB2312", "FangSong_GB2312", "方正仿宋简体", "FZFangSong-Z02S",
+                     "方正仿宋_GBK", "FZFangSong-Z02")
 #: Family names of the official face of each role, in order of preference (compared case-insensitively):
 #: Windows' names, 方正's 简体 and GBK editions in Chinese and in English, then the old GB2312 names.
 SYSTEM_FAMILIES: dict[FontRole, tuple[str, ...]] = {
@@ -24,11 +27,9 @@ SYSTEM_FAMILIES: dict[FontRole, tuple[str, ...]] = {
     FontRole.HEADING1: ("黑体", "SimHei", "方正黑体简体", "FZHei-B01S", "方正黑体_GBK", "FZHei-B01"),
     FontRole.HEADING2: ("楷体", "KaiTi", "楷体_GB2312", "KaiTi_GB2312", "方正楷体简体", "FZKai-Z03S", "方正楷体_GBK",
                         "FZKai-Z03"),
-    FontRole.BODY: ("仿宋", "FangSong", "仿宋_GB2312", "FangSong_GB2312", "方正仿宋简体", "FZFangSong-Z02S",
-                    "方正仿宋_GBK", "FZFangSong-Z02"),
+    FontRole.BODY: FANGSONG_FAMILIES,
     FontRole.PAGE_NUMBER: ("宋体", "SimSun", "方正书宋简体", "FZShuSong-Z01S", "方正书宋_GBK", "FZShuSong-Z01"),
-    FontRole.TABLE: ("仿宋", "FangSong", "仿宋_GB2312", "FangSong_GB2312", "方正仿宋简体", "FZFangSong-Z02S",
-                     "方正仿宋_GBK", "FZFangSong-Z02"),
+    FontRole.TABLE: FANGSONG_FAMILIES,
 }
 #: fc-list's output: every family name of a face, its file and its index in a collection.
 FC_LIST_FORMAT = "%{family}\t%{file}\t%{index}\n"

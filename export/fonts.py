@@ -27,6 +27,7 @@ This module re-exports the names its callers import from it.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -250,16 +251,15 @@ def resolve_fonts(overrides: Mapping[FontRole, Path] | None = None,
     overrides = dict(overrides or {})
     index = _font_index(default_search_dirs() if search_dirs is None else search_dirs)
     listing = fc_list or (run_fc_list if search_dirs is None else (lambda: ""))
-    faces: list[dict[str, tuple[Path, int]]] = []  # fontconfig is asked once, when a role's files fail
+    # fontconfig is asked once, and only when some role's files are missing or unusable.
+    faces = functools.cache(lambda: parse_fc_list(listing()))
 
     def installed_faces(role: FontRole) -> Iterator[tuple[Path, int]]:
         for file_name, subfont_index in SYSTEM_FONTS[role]:
             path = index.get(file_name.lower())
             if path is not None:
                 yield path, subfont_index
-        if not faces:
-            faces.append(parse_fc_list(listing()))
-        yield from family_candidates(role, faces[0])
+        yield from family_candidates(role, faces())
 
     bundled_dir = bundled_fonts_dir()
     choices: dict[FontRole, FontChoice] = {}
