@@ -157,6 +157,8 @@ class Session:
         logs_dir(self.startup_notes)  # so that a crash log can be written later
         #: Says once per opened report that its link to last year's was not opened (from show() on).
         self.relink: RelinkOffer | None = None
+        #: Why the editors get no Chinese input method (ui/input_method.py), found by show(); else None.
+        self.input_note: str | None = None
         if opened is not None:
             self.settings.add_recent_file(opened)
 
@@ -172,6 +174,9 @@ class Session:
 
             QMessageBox.warning(self.window, "无法打开", self.error)
         self.offer_recovery()
+        from ui.input_method import input_method_note  # asks the session bus only where Qt uses the IBus portal
+
+        self.input_note = input_method_note()
         # Watching from here on: the report shown now (perhaps a restored copy) is said in the start-up note.
         self.relink = RelinkOffer(self.window)
         self.show_startup_note()
@@ -183,14 +188,13 @@ class Session:
         and the offer to relink last year's report; the text shown, or None."""
         notes = list(self.startup_notes)
         relink = self.relink.check(show=False) if self.relink is not None else None
-        if not notes and relink is None:
-            return None
+        parts = [self.input_note] if self.input_note else []
         if notes:
-            text = (notes[0] if len(notes) == 1
-                    else f"数据文件夹中有 {len(notes)} 处问题已处理：" + "；".join(notes))
-            text += "。" if relink is None else f"。{relink}"
-        else:
-            text = relink or ""
+            parts.append(notes[0] if len(notes) == 1
+                         else f"数据文件夹中有 {len(notes)} 处问题已处理：" + "；".join(notes))
+        if not parts and relink is None:
+            return None
+        text = "".join(f"{part}。" for part in parts) + (relink or "")
         self.window.statusBar().showMessage("⚠ " + text, STARTUP_NOTE_MS)
         return text
 

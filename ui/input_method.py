@@ -8,15 +8,24 @@ in that case the app asks Qt for its IBus plugin over the portal. Measured with 
 the editor's input context then shows in fcitx5's debug listing as `frontend:ibus … focus:1`.
 fcitx 4 has no such frontend: there the input method needs fcitx5-qt's plugin built against this Qt
 (CONTRIBUTING.md). Whatever the user set explicitly otherwise (QT_IM_MODULE=ibus, IBUS_USE_PORTAL) is kept.
+When nothing answers at the IBus portal (fcitx 4, fcitx5 with its IBus frontend off, no input method running),
+the user is told so once the window is up, in the status bar, rather than finding that pinyin does not type.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from pathlib import Path
 
 FCITX_MODULES = ("fcitx", "fcitx5")
+#: What Qt's IBus plugin talks to when IBUS_USE_PORTAL=1; fcitx 5's ibusfrontend registers it.
+IBUS_PORTAL = "org.freedesktop.portal.IBus"
+#: fcitx 5 itself. fcitx 4 registers org.fcitx.Fcitx-N (N the X display) and org.freedesktop.portal.Fcitx,
+#: as does fcitx 5 for fcitx 4's clients: only this name tells them apart.
+FCITX5 = "org.fcitx.Fcitx5"
+FCITX4_PREFIX = "org.fcitx.Fcitx-"
+FCITX_PORTAL = "org.freedesktop.portal.Fcitx"
 
 
 def _asks_for_fcitx(environ: Mapping[str, str]) -> bool:
@@ -66,3 +75,44 @@ def use_fcitx_through_ibus(environ: MutableMapping[str, str] | None = None) -> d
     changes = input_method_environment(target, folders)
     target.update(changes)
     return changes
+
+
+def uses_ibus_portal(environ: Mapping[str, str]) -> bool:
+    """Whether Qt is to reach the input method through the IBus portal (what use_fcitx_through_ibus sets)."""
+    return environ.get("QT_IM_MODULE", "").strip().lower() == "ibus" and environ.get("IBUS_USE_PORTAL") == "1"
+
+
+def unreachable_input_method_note(environ: Mapping[str, str], bus_names: Collection[str] | None) -> str | None:
+    """Why the editors will get no Chinese input method, in Chinese, with what to do: when Qt is to reach it
+    through the IBus portal and the session bus (its registered names `bus_names`) has no one there. None
+    when the portal answers, Qt talks to something else, or the bus could not be asked (`bus_names` None)."""
+    if bus_names is None or not uses_ibus_portal(environ) or IBUS_PORTAL in bus_names:
+        return None
+    if FCITX5 in bus_names:
+        return ("fcitx5 未启用 IBus 前端，编辑框中无法输入中文：请在 fcitx5 配置的“附加组件”中启用"
+                "“IBus 前端”（ibusfrontend），然后重新打开本程序")
+    if FCITX_PORTAL in bus_names or any(name.startswith(FCITX4_PREFIX) for name in bus_names):
+        return ("桌面运行的是 fcitx 4，本程序（Qt 6）无法接入它，编辑框中无法输入中文：请安装并改用 fcitx5"
+                "（其 IBus 前端默认启用）或 IBus 输入法，然后重新打开本程序")
+    return "未找到正在运行的输入法（fcitx5 或 IBus），编辑框中无法输入中文：请启动输入法后重新打开本程序"
+
+
+def session_bus_names() -> list[str] | None:
+    """The names registered on the session bus, asked through QtDBus (the QApplication must exist); None when
+    there is no session bus or it does not answer."""
+    from PySide6.QtDBus import QDBusConnection  # only on a desktop where Qt goes through the IBus portal
+
+    bus = QDBusConnection.sessionBus()
+    if not bus.isConnected():
+        return None
+    interface = bus.interface()
+    reply = interface.registeredServiceNames() if interface is not None else None
+    return [str(name) for name in reply.value()] if reply is not None and reply.isValid() else None
+
+
+def input_method_note() -> str | None:
+    """`unreachable_input_method_note` for this process: the session bus is asked only when Qt uses the
+    IBus portal."""
+    import os
+
+    return unreachable_input_method_note(os.environ, session_bus_names()) if uses_ibus_portal(os.environ) else None
