@@ -505,7 +505,9 @@ def test_smoke_in_a_root_runs_every_step_there_with_its_paths(tmp_path: Path, mo
     chrooted = [command for command in run if command[:2] == ["chroot", str(root)]]
     assert chrooted[0] == ["chroot", str(root), "getconf", "GNU_LIBC_VERSION"]
     steps = chrooted[1:]
-    assert len(steps) == 13 and steps[-1][2:] == [str(dev.ROOT / "dist" / "nianbao" / "nianbao"), "--sample"]
+    window = [str(dev.ROOT / "dist" / "nianbao" / "nianbao"), "--sample"]
+    assert len(steps) == 14 and steps[-2][2:] == window
+    assert steps[-1][2:] == ["env", "QT_IM_MODULE=fcitx", *window]  # the window as a fcitx desktop starts it
     export = next(command for command in steps if "--pdf" in command)
     assert export[export.index("--pdf") + 1].startswith("/tmp/nianbao-smoke-")  # the path inside the root
     # The glibc check reads the build from outside, with this Python.

@@ -108,6 +108,11 @@ def test_the_note_is_shown_in_the_status_bar_once_the_window_is_up(
     assert session.window.statusBar().currentMessage() == f"⚠ {session.input_note}。"
 
 
+def test_a_qt_without_qtdbus_is_no_answer_not_a_failed_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "PySide6.QtDBus", None)  # what a build without the binding has: ImportError
+    assert input_method.session_bus_names() is None
+
+
 @pytest.mark.skipif(not shutil.which("dbus-run-session"), reason="needs D-Bus's dbus-run-session")
 def test_the_session_bus_is_asked_through_qtdbus_and_no_bus_is_no_answer(tmp_path: Path) -> None:
     script = ("from PySide6.QtWidgets import QApplication; app = QApplication([]); "
@@ -202,8 +207,8 @@ def test_fcitx5_with_its_ibus_frontend_off_is_named_with_the_addon_to_enable(tmp
 #: fcitx 4 is Debian's fcitx-bin with its D-Bus and X11 modules. It conflicts with fcitx5, so CI has not got it.
 @pytest.mark.skipif(not sys.platform.startswith("linux")
                     or not all(shutil.which(tool) for tool in ("fcitx", "Xvfb", "dbus-run-session", "busctl")),
-                    reason="needs Debian’s fcitx 4 (fcitx-bin fcitx-data fcitx-modules fcitx-module-dbus fcitx-module-x11), "
-                           "Xvfb and a D-Bus session")
+                    reason="needs Debian’s fcitx 4 (fcitx-bin fcitx-data fcitx-modules fcitx-module-dbus "
+                           "fcitx-module-x11), Xvfb and a D-Bus session")
 def test_a_running_fcitx_4_is_named_in_the_note_with_what_to_do(tmp_path: Path) -> None:
     # fcitx 4 answers on its own names (org.fcitx.Fcitx-N, N the display), not at the IBus portal.
     note = note_with_daemon(tmp_path, "fcitx -D", "org.fcitx.Fcitx-{display}")

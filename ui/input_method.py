@@ -99,9 +99,11 @@ def unreachable_input_method_note(environ: Mapping[str, str], bus_names: Collect
 
 def session_bus_names() -> list[str] | None:
     """The names registered on the session bus, asked through QtDBus (the QApplication must exist); None when
-    there is no session bus or it does not answer."""
-    from PySide6.QtDBus import QDBusConnection  # only on a desktop where Qt goes through the IBus portal
-
+    there is no session bus or it does not answer, or this Qt has no QtDBus (never a reason not to start)."""
+    try:
+        from PySide6.QtDBus import QDBusConnection  # only on a desktop where Qt goes through the IBus portal
+    except ImportError:
+        return None
     bus = QDBusConnection.sessionBus()
     if not bus.isConnected():
         return None
