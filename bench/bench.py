@@ -32,11 +32,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # before bench/ itself: `bench` is the package, not this file
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["NIANBAO_DATA_DIR"] = tempfile.mkdtemp(prefix="nianbao-bench-")
 
 from bench import batch_bench, export_bench, import_bench, model_bench, publish_bench, ui_bench  # noqa: E402
-from bench.common import Row  # noqa: E402
+from bench.common import Row, desktop_offscreen_platform  # noqa: E402
+
+if "QT_QPA_PLATFORM" not in os.environ:  # every GUI figure, in this process and its children
+    os.environ["QT_QPA_PLATFORM"] = desktop_offscreen_platform(Path(os.environ["NIANBAO_DATA_DIR"]))
 
 PARTS: dict[str, Callable[[bool], list[Row]]] = {
     "model": lambda _full: model_bench.rows(), "export": export_bench.rows, "ui": ui_bench.rows,

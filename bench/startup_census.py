@@ -13,7 +13,7 @@ ui_bench.BARE_WINDOW in fresh processes, as the ratio does, and reports at the f
   first used, all of a class's at once; their creation is timed by wrapping the functional API);
 - the modules imported, by top-level package, that the bare window does not import.
 
-Timings are medians over the runs; each child runs offscreen.
+Timings are medians over the runs; each child runs offscreen, on a 1920×1080 screen (bench/common.py).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import desktop_offscreen_platform  # noqa: E402
 from bench.ui_bench import BARE_WINDOW, compile_bytecode  # noqa: E402
 
 #: Run in the child before anything else: time every enum made through the functional API (the way
@@ -94,7 +95,8 @@ def run_child(code: str) -> dict:
     """One fresh process running `code`; its census at the first frame."""
     with tempfile.TemporaryDirectory(prefix="nianbao-census-") as scratch:
         out = Path(scratch) / "census.json"
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NIANBAO_DATA_DIR": str(Path(scratch) / "data"),
+        env = {**os.environ, "QT_QPA_PLATFORM": desktop_offscreen_platform(Path(scratch)),
+               "NIANBAO_DATA_DIR": str(Path(scratch) / "data"),
                "NIANBAO_QUIT_AFTER_MS": "20000"}
         run = subprocess.run([sys.executable, "-c", f"ROOT = {str(ROOT)!r}\n" + code, str(out)], env=env,
                              capture_output=True, text=True, timeout=120, check=False)

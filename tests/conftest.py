@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-# Before anything creates a QApplication: tests never need a display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Unpacked fonts and parsed font tables (export/font_store.py) go to a folder of this run, never the
 # user's cache: each run starts as a fresh install does, and its processes share what it fills.
 if "NIANBAO_CACHE_DIR" not in os.environ:
@@ -19,6 +17,13 @@ if "NIANBAO_CACHE_DIR" not in os.environ:
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+# Before anything creates a QApplication: tests never need a display. Offscreen's own screen is 800×800,
+# where the first window opens maximized and small; the tests' windows (and the app's, in the processes
+# they start) get a 1920×1080 desktop screen instead, the small screen only where a test asks for it.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    from bench.common import desktop_offscreen_platform
+
+    os.environ["QT_QPA_PLATFORM"] = desktop_offscreen_platform(Path(os.environ["NIANBAO_CACHE_DIR"]))
 
 from model import projectfile  # noqa: E402
 from model.report import Report  # noqa: E402

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from model.projectfile import load, write_report
 from model.resources import sample_path
-from tests.sessions import forget_changes
+from tests.sessions import forget_changes, start_session
 from ui import file_commands
 from ui.app import Session, create_application
 from ui.document import ReportDocument
@@ -191,7 +191,7 @@ def test_new_report_has_the_template_sections_and_blank_cells(qtbot) -> None:
 
 def test_window_size_splitter_and_recent_files_persist(qtbot, session: Session, tmp_path: Path) -> None:
     window = session.window
-    window.resize(760, 560)  # inside the offscreen screen (800×600): restoreGeometry clamps to it
+    window.resize(760, 560)  # inside the screen: restoreGeometry clamps to it
     window.splitter.setSizes([500, 200])
     sizes = window.splitter.sizes()
     path = tmp_path / "最近.nianbao.json"
@@ -355,3 +355,48 @@ def test_a_narrative_number_finding_highlights_its_sentence_and_cell(session: Se
     assert selected == paragraphs[2][start:end] and "10件" in selected
     view = session.window.editor("s3").view_for("t3")
     assert [f.rule for f in view.table_model.findings_at("1", "total")] == ["NARRATIVE-TABLE"]
+
+
+@pytest.mark.parametrize(("available", "expected"), [
+    ((0, 0, 1920, 1040), (320, 110, 1280, 820)),  # a 1080p screen above the Windows taskbar: centred
+    ((0, 0, 1296, 868), (8, 24, 1280, 820)),      # just room for the window and its frame
+    ((1920, 0, 1600, 900), (2080, 40, 1280, 820)),  # a second screen to the right
+    ((0, 0, 1366, 728), None),                    # 1366×768 less the taskbar: maximized
+    ((0, 0, 1295, 1000), None),
+    ((0, 0, 1440, 867), None),
+])
+def test_the_first_window_is_centred_where_it_fits_with_its_frame_else_maximized(
+        available: tuple[int, int, int, int], expected: tuple[int, int, int, int] | None) -> None:
+    from PySide6.QtCore import QRect
+
+    from ui.main_window import first_window_geometry
+
+    placed = first_window_geometry(QRect(*available))
+    assert (placed.x(), placed.y(), placed.width(), placed.height()) == expected if placed else expected is None
+
+
+def test_the_first_window_is_placed_on_the_screen_it_opens_on(session: Session) -> None:
+    window = session.window  # no saved geometry; the tests' screen is 1920×1080
+    assert not window.isMaximized() and (window.width(), window.height()) == (1280, 820)
+    assert window.screen().availableGeometry().contains(window.geometry())
+
+
+def test_on_a_small_screen_the_first_window_opens_maximized_with_its_status_bar_on_screen(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QRect
+
+    from ui import main_window
+
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
+    real, asked = main_window.first_window_geometry, []
+
+    def on_a_laptop(available: QRect) -> QRect | None:
+        asked.append(available)
+        return real(QRect(0, 0, 1366, 728))  # a 1366×768 screen above the Windows taskbar, not the test screen
+
+    monkeypatch.setattr(main_window, "first_window_geometry", on_a_laptop)
+    session = start_session(qtbot, tmp_path)
+    assert asked and session.window.isMaximized()
+    window = session.window
+    bottom = window.statusBar().mapToGlobal(window.statusBar().rect().bottomLeft()).y()
+    assert bottom <= window.screen().availableGeometry().bottom()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets  # dialogs and the dock through the module: PySide builds them when first used
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -38,6 +38,23 @@ if TYPE_CHECKING:
     from ui.batch_window import BatchWindow
     from ui.find_replace import FindReplaceBar
     from ui.undo_router import UndoRouter
+
+
+#: The first window's size (no saved geometry) where the screen's work area has room for it and its frame.
+FIRST_SIZE = (1280, 820)
+#: Title bar and borders, which the window manager adds around the size asked for.
+FRAME_ALLOWANCE = (16, 48)
+
+
+def first_window_geometry(available: QRect) -> QRect | None:
+    """The first window in the work area `available`: FIRST_SIZE centred, or None where that does not fit with
+    its frame and the window opens maximized instead (a 1366×768 office screen leaves about 1366×728 above
+    the Windows taskbar, and a window taller than that would hide its status bar below the screen)."""
+    width, height = FIRST_SIZE
+    if available.width() < width + FRAME_ALLOWANCE[0] or available.height() < height + FRAME_ALLOWANCE[1]:
+        return None
+    return QRect(available.x() + (available.width() - width) // 2, available.y() + (available.height() - height) // 2,
+                 width, height)
 
 
 class MainWindow(QMainWindow):
@@ -400,7 +417,13 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            screen = self.screen()
+            placed = first_window_geometry(screen.availableGeometry()) if screen is not None else None
+            if placed is not None:
+                self.setGeometry(placed)
+            else:  # the size it has when the user restores it from maximized
+                self.resize(*FIRST_SIZE)
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         splitter = self.settings.get(Settings.SPLITTER_STATE)
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
