@@ -95,7 +95,7 @@ rm -f "$log"
 BUILD="$DIR$CLONE/dist/nianbao"
 [ -x "$BUILD/nianbao" ] || { echo "arm64 build: no $BUILD/nianbao" >&2; exit 1; }
 machine=$(readelf -h "$BUILD/nianbao" | sed -n 's/^ *Machine: *//p')
-qt=$(find "$DIR$CLONE/.venv/lib" -maxdepth 3 -name 'pyside6_essentials-*.dist-info' -printf '%f\n' | cut -d- -f2)
+qt=$(find "$DIR$CLONE/.venv/lib" -maxdepth 3 -name 'pyside6_essentials-*.dist-info' -printf '%f\n' | sed 's/^pyside6_essentials-//; s/\.dist-info$//')
 
 # The build's PDF against this machine's, from source and from its own build (if there is one).
 rm -rf "$DIR/tmp/nianbao-arm64-build" && mkdir -p "$DIR/tmp/nianbao-arm64-build"
