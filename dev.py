@@ -25,6 +25,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from collections.abc import Mapping
 from pathlib import Path
@@ -148,9 +149,11 @@ def main(argv: list[str], environ: Mapping[str, str] = os.environ) -> int:
         return tests or lint or types
     if command == "build":
         python = ensure_venv(line_requirements(line, "build"), line)
+        started = time.monotonic()
         built = subprocess.call([str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                                  "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build"),
                                  str(ROOT / "build.spec")], cwd=ROOT, env={**os.environ, "NIANBAO_LINE": line})
+        print(f"build time     {time.monotonic() - started:.0f} s (PyInstaller)", flush=True)
         return built or smoke_test(line, root)
     if command == "smoke":
         return smoke_test(line, root)
@@ -166,6 +169,22 @@ SMOKE_DOCUMENTS = ((".docx", "sample.docx"), (".html", "sample_lo.html"), (".mht
 
 #: sample.pdf encrypted with AES-256 (tests/documents/make_encrypted.py).
 ENCRYPTED_PDF = ROOT / "tests" / "documents" / "encrypted" / "sample_aes256.pdf"
+#: How long one smoke step may take, in seconds: NIANBAO_SMOKE_TIMEOUT, else 120. Under qemu-user
+#: (tools/arm64/build_under_qemu.sh) every step is several times slower than on the CPU it was built for.
+SMOKE_TIMEOUT = 120.0
+
+
+def smoke_timeout(environ: Mapping[str, str]) -> float:
+    try:
+        seconds = float(environ.get("NIANBAO_SMOKE_TIMEOUT") or SMOKE_TIMEOUT)
+    except ValueError:
+        return SMOKE_TIMEOUT
+    return seconds if seconds > 0 else SMOKE_TIMEOUT
+
+
+def text_of(output: bytes | str | None) -> str:
+    """What a step had printed when it ran out of time (TimeoutExpired holds bytes even with text=True)."""
+    return output.decode("utf-8", "replace") if isinstance(output, bytes) else output or ""
 
 
 def smoke_test(line: str = "default", root: Path | None = None) -> int:
@@ -226,16 +245,23 @@ def smoke_test(line: str = "default", root: Path | None = None) -> int:
     (scratch / "batch").mkdir()
     shutil.copy2(sample, scratch / "batch" / sample.name)
     shutil.copy2(DOCUMENTS / "sample.pdf", scratch / "batch" / "sample.pdf")
-    failed = 0
+    failed, timeout, smoke_started = 0, smoke_timeout(os.environ), time.monotonic()
     for name, command in steps:
-        result = subprocess.run(offline + chroot + command, cwd=scratch, env=env, capture_output=True, text=True,
-                                encoding="utf-8", errors="replace", timeout=120)
-        ok = result.returncode == 0
+        started = time.monotonic()
+        try:
+            result = subprocess.run(offline + chroot + command, cwd=scratch, env=env, capture_output=True, text=True,
+                                    encoding="utf-8", errors="replace", timeout=timeout)
+            ok, outcome, said = result.returncode == 0, f"FAILED (exit {result.returncode})", \
+                (result.stdout, result.stderr)
+        except subprocess.TimeoutExpired as expired:  # a failed step like any other: the next ones still run
+            ok, outcome = False, f"FAILED (not done after {timeout:g} s; NIANBAO_SMOKE_TIMEOUT)"
+            said = (text_of(expired.stdout), text_of(expired.stderr))
         failed += not ok
-        print(f"smoke {name:<10} {'ok' if ok else f'FAILED (exit {result.returncode})'}"
-              f"{' (offline)' if offline else ''}{' (in the root fs)' if root else ''}")
+        print(f"smoke {name:<10} {'ok' if ok else outcome}"
+              f"{' (offline)' if offline else ''}{' (in the root fs)' if root else ''}"
+              f" {time.monotonic() - started:.1f} s", flush=True)
         if not ok:
-            print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
+            print(said[0][-2000:], said[1][-2000:], sep="\n")
     expected = {"s.pdf": b"%PDF-", "s.xlsx": b"PK", "s.docx": b"PK", "s.html": b"<!DOCTYPE html>",
                 "s.nianbao.json": b"{", "bundle/SHA256SUMS.txt": b"", "bundle.zip": b"PK", "汇总.xlsx": b"PK",
                 "汇总.pdf": b"%PDF-", "汇总.html": b"<!DOCTYPE html>", "汇总.nianbao.json": b"{",
@@ -264,6 +290,7 @@ def smoke_test(line: str = "default", root: Path | None = None) -> int:
         failed += check.returncode != 0
     size = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"smoke size     {size / 1024 / 1024:.1f} MB in {folder}")
+    print(f"smoke time     {time.monotonic() - smoke_started:.0f} s")
     shutil.rmtree(scratch, ignore_errors=True)
     print("smoke test of the build: all steps ok" if not failed
           else f"smoke test of the build: {failed} step(s) FAILED")

@@ -55,6 +55,9 @@ APT_PACKAGES: dict[str, str] = {
     "libXdmcp.so.6": "libxdmcp6",
     "libXext.so.6": "libxext6",
     "libXrender.so.1": "libxrender1",
+    # X session management: the aarch64 wheels' libQt6XcbQpa needs them (the x86_64 wheels' does not).
+    "libSM.so.6": "libsm6",
+    "libICE.so.6": "libice6",
     "libxkbcommon.so.0": "libxkbcommon0",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     "libGL.so.1": "libgl1",
@@ -121,6 +124,8 @@ RPM_PACKAGES: dict[str, str] = {
     "libXdmcp.so.6": "libXdmcp",
     "libXext.so.6": "libXext",
     "libXrender.so.1": "libXrender",
+    "libSM.so.6": "libSM",
+    "libICE.so.6": "libICE",
     "libxkbcommon.so.0": "libxkbcommon",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11",
     "libGL.so.1": "mesa-libGL",

@@ -11,10 +11,12 @@ a malformed, encrypted or hostile file is turned into one `DocumentError` in Chi
 from __future__ import annotations
 
 import logging
+import math
+import os
 import re
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,8 +34,24 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 300
 #: Characters on one page: a dense A4 page has about 2,000.
 MAX_PAGE_CHARS = 60_000
-#: Seconds the whole reading may take (checked after every page).
-MAX_SECONDS = 30.0
+#: Seconds the whole reading may take (checked after every page), unless NIANBAO_PDF_MAX_SECONDS says
+#: otherwise: a machine far slower than an office PC needs more. Under qemu-user (the aarch64 build's smoke
+#: test, tools/arm64/build_under_qemu.sh) sample.pdf takes over 30 s to read, natively 0.3 s.
+DEFAULT_MAX_SECONDS = 30.0
+MAX_SECONDS_ENV = "NIANBAO_PDF_MAX_SECONDS"
+
+
+def max_seconds(environ: Mapping[str, str]) -> float:
+    """The reading's time limit: NIANBAO_PDF_MAX_SECONDS when it is a positive number of seconds, else 30.
+    There is always a limit: a value that is no number, or none that a clock reaches, is ignored."""
+    try:
+        seconds = float(environ.get(MAX_SECONDS_ENV) or DEFAULT_MAX_SECONDS)
+    except ValueError:
+        return DEFAULT_MAX_SECONDS
+    return seconds if seconds > 0 and math.isfinite(seconds) else DEFAULT_MAX_SECONDS
+
+
+MAX_SECONDS = max_seconds(os.environ)
 #: What all non-image compressed streams together may inflate to, and one stream alone.
 MAX_INFLATED_BYTES = 256 * 1024 * 1024
 MAX_STREAM_INFLATED = 64 * 1024 * 1024
