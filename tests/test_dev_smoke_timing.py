@@ -57,7 +57,7 @@ def test_a_step_out_of_time_fails_and_the_others_still_run(steps: list[tuple[lis
                                                           capsys: pytest.CaptureFixture[str]):
     assert dev.smoke_test() == 1
     out = capsys.readouterr().out
-    assert len(steps) == 13 and steps[-1][0][-1] == "--sample"  # the window step ran after the failed export
+    assert len(steps) == 14 and steps[-1][0][-1] == "--sample"  # the window steps ran after the failed export
     assert {timeout for _command, timeout in steps} == {7.0}
     assert re.search(r"^smoke export +FAILED \(not done after 7 s; NIANBAO_SMOKE_TIMEOUT\) 2\.0 s$", out, re.M)
     assert "half a PDF" in out and "still going" in out  # what it had said so far
@@ -72,9 +72,9 @@ def test_each_step_and_the_whole_smoke_test_say_how_long_they_took(steps: list[t
     out = capsys.readouterr().out
     assert re.search(r"^smoke --version +ok 2\.0 s$", out, re.M)
     assert re.search(r"^smoke window +ok 2\.0 s$", out, re.M)
-    assert len(re.findall(r"^smoke .* \d+\.\d s$", out, re.M)) == 13
-    # One reading at the start, two for each of the 13 steps, one at the end: 27 intervals of 2 s.
-    assert re.search(r"^smoke time     54 s$", out, re.M)
+    assert len(re.findall(r"^smoke .* \d+\.\d s$", out, re.M)) == 14
+    # One reading at the start, two for each of the 14 steps, one at the end: 29 intervals of 2 s.
+    assert re.search(r"^smoke time     58 s$", out, re.M)
 
 
 def test_the_build_says_how_long_pyinstaller_took(monkeypatch: pytest.MonkeyPatch,
