@@ -25,12 +25,7 @@ export NIANBAO_PDF_MAX_SECONDS=${NIANBAO_PDF_MAX_SECONDS:-600}
 timings=()
 since() { echo $(($(date +%s) - $1)); }
 
-missing=()
-command -v debootstrap > /dev/null || missing+=(debootstrap)
-[ -e /usr/libexec/qemu-binfmt/aarch64-binfmt-P ] || missing+=(qemu-user-static binfmt-support)
-[ "${#missing[@]}" -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-[ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-update-binfmts --enable qemu-aarch64 > /dev/null 2>&1 || true
+. "$(dirname "$0")/qemu_setup.sh"
 
 # Besides run_under_qemu.sh's packages (the libraries the window takes from the system, dev_qtlibs.py, with
 # trixie's names): libpython3.13 (Debian's python3 is linked statically; PyInstaller needs the shared

@@ -12,12 +12,7 @@ DIR=${1:-/srv/nianbao-trixie-arm64}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 PYTHON=${PYTHON:-"$REPO/.venv/bin/python"}  # the host's, to download the wheels and for the reference PDF
 
-missing=()
-command -v debootstrap > /dev/null || missing+=(debootstrap)
-[ -e /usr/libexec/qemu-binfmt/aarch64-binfmt-P ] || missing+=(qemu-user-static binfmt-support)
-[ "${#missing[@]}" -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-[ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-update-binfmts --enable qemu-aarch64 > /dev/null 2>&1 || true
+. "$(dirname "$0")/qemu_setup.sh"
 
 if [ ! -x "$DIR/usr/bin/python3" ]; then
     # The libraries the window takes from the system (dev_qtlibs.py), with trixie's names.
