@@ -417,13 +417,14 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
+            self.resize(*FIRST_SIZE)  # also the size it has when the user restores it from maximized
             screen = self.screen()
-            placed = first_window_geometry(screen.availableGeometry()) if screen is not None else None
-            if placed is not None:
-                self.setGeometry(placed)
-            else:  # the size it has when the user restores it from maximized
-                self.resize(*FIRST_SIZE)
-                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            if screen is not None:  # where no screen is known, the window keeps FIRST_SIZE
+                placed = first_window_geometry(screen.availableGeometry())
+                if placed is not None:
+                    self.setGeometry(placed)
+                else:
+                    self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         splitter = self.settings.get(Settings.SPLITTER_STATE)
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
