@@ -12,9 +12,10 @@ only reinstalled when a requirements file changes. Everything after "--" is
 passed on (to main.py for `app`, to pytest for `test`).
 
 Options, right after the command:
-    --line glibc228   the glibc 2.28 build line (Kylin V10, UOS 20): Qt 6.9.3 from
+    --line glibc228   the glibc 2.28 build line (Kylin V10, UOS 20): Qt 6.8.0.2 from
                       requirements-glibc228*.txt in .venv-glibc228 (also NIANBAO_LINE=glibc228);
                       its smoke test also checks that no file of the build needs a newer glibc
+                      (2.28; on ARM64 2.31, as its Qt wheels do)
     --root DIR        (build, smoke) run the smoke steps inside the root file system DIR with
                       chroot; tools/glibc228/smoke_in_rootfs.sh makes one and mounts the checkout in
 """
@@ -37,10 +38,12 @@ VENV = ROOT / ".venv"
 
 #: Build lines → the suffix of their requirements files and virtual environment. The default line
 #: pins the newest Qt (its Linux wheels need glibc 2.34); glibc228 pins the newest PySide6 with
-#: manylinux_2_28 wheels, for Kylin V10 and UOS 20 (requirements-glibc228.txt says why).
+#: manylinux_2_28 wheels on x86_64 and manylinux_2_31 on ARM64, for Kylin V10 and UOS 20
+#: (requirements-glibc228.txt says why).
 LINES = {"default": "", "glibc228": "-glibc228"}
-#: The newest glibc a build of the line may need, checked by its smoke test.
-LINE_MAX_GLIBC = {"glibc228": "2.28"}
+#: The newest glibc a build of the line may need, by machine, checked by its smoke test: PySide6 has
+#: no aarch64 wheel for glibc 2.28, and the line's (6.8.0.2) needs 2.31.
+LINE_MAX_GLIBC = {"glibc228": {"x86_64": "2.28", "aarch64": "2.31"}}
 GLIBC_CHECK = ROOT / "tools" / "glibc228" / "glibc_versions.py"
 
 
@@ -66,6 +69,19 @@ def made_by_this_python(folder: Path) -> bool:
     fields = {key.strip(): value.strip() for key, _, value in (line.partition("=") for line in config.splitlines())}
     base = Path(sys.base_prefix).resolve()  # the Python's own folder, also when dev.py runs in a venv
     return "home" in fields and Path(fields["home"]).resolve() in (base / "bin", base)
+
+
+def max_glibc(line: str, machine: str | None = None) -> str:
+    """The newest glibc a build of `line` may need on `machine` (default: this one); the strictest
+    limit of the line for a machine it does not name."""
+    import platform
+
+    limits = LINE_MAX_GLIBC[line]
+    return limits.get(machine or platform.machine(), min(limits.values(), key=glibc_key))
+
+
+def glibc_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def ensure_venv(requirements: str, line: str = "default") -> Path:
@@ -283,7 +299,8 @@ def smoke_test(line: str = "default", root: Path | None = None) -> int:
             failed += 1
     if line in LINE_MAX_GLIBC:
         # A file linked on a newer system (the interpreter, a system library) stops the app at start.
-        check = subprocess.run([sys.executable, str(GLIBC_CHECK), "--max", LINE_MAX_GLIBC[line], str(folder)],
+        newest = max_glibc(line)
+        check = subprocess.run([sys.executable, str(GLIBC_CHECK), "--max", newest, str(folder)],
                                capture_output=True, text=True)
         print(f"smoke glibc      {'ok' if check.returncode == 0 else 'FAILED'}: {check.stdout.strip()}"
               f"{check.stderr.strip()}")

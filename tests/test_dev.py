@@ -368,9 +368,9 @@ def pins(name: str) -> dict[str, str]:
 QT_PINS = ("PySide6-Essentials", "PySide6-Addons", "shiboken6")
 
 
-def test_the_glibc228_line_pins_what_the_default_line_pins_but_qt_6_9_3():
+def test_the_glibc228_line_pins_what_the_default_line_pins_but_qt_6_8_0_2():
     default, glibc228 = pins("requirements.txt"), pins("requirements-glibc228.txt")
-    assert {name: glibc228[name] for name in QT_PINS} == dict.fromkeys(QT_PINS, "6.9.3")
+    assert {name: glibc228[name] for name in QT_PINS} == dict.fromkeys(QT_PINS, "6.8.0.2")
     assert {k: v for k, v in glibc228.items() if k not in QT_PINS} == \
         {k: v for k, v in default.items() if k not in QT_PINS}
 
@@ -501,6 +501,7 @@ def test_smoke_in_a_root_runs_every_step_there_with_its_paths(tmp_path: Path, mo
 
     monkeypatch.setattr(dev.subprocess, "run", fake_run)
     monkeypatch.setattr(dev.subprocess, "call", lambda *args, **kwargs: 1)  # no unshare --net here
+    monkeypatch.setattr("platform.machine", lambda: "x86_64")
     dev.smoke_test("glibc228", root)  # fails: the fake steps write no output
     chrooted = [command for command in run if command[:2] == ["chroot", str(root)]]
     assert chrooted[0] == ["chroot", str(root), "getconf", "GNU_LIBC_VERSION"]
@@ -536,4 +537,12 @@ def test_a_line_with_a_glibc_limit_remakes_a_venv_another_python_made(tmp_path: 
     (tmp_path / "pyvenv.cfg").write_text("home = /opt/another-python/bin\nversion = 3.11.7\n")
     assert not dev.made_by_this_python(tmp_path)
     assert not dev.made_by_this_python(tmp_path / "none")
-    assert dev.LINE_MAX_GLIBC == {"glibc228": "2.28"}  # the default line keeps whatever venv it has
+    assert list(dev.LINE_MAX_GLIBC) == ["glibc228"]  # the default line keeps whatever venv it has
+
+
+def test_the_glibc228_line_allows_glibc_2_31_on_arm64_only():
+    # PySide6 6.8.0.2's aarch64 wheels are manylinux_2_31; every x86_64 file must do with 2.28.
+    assert dev.max_glibc("glibc228", "x86_64") == "2.28"
+    assert dev.max_glibc("glibc228", "aarch64") == "2.31"
+    assert dev.max_glibc("glibc228", "riscv64") == "2.28"  # a machine it does not name: the strictest
+    assert dev.glibc_key("2.9") < dev.glibc_key("2.28")

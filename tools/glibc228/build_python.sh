@@ -13,11 +13,30 @@
 #   bash tools/glibc228/build_python.sh [PREFIX]     # default /opt/nianbao-python3.11-glibc228
 #   PREFIX/bin/python3.11 dev.py build --line glibc228
 #
+# For ARM64 the same Python is cross-compiled here (zig targets aarch64-linux-gnu.2.28 as well) into an
+# arm64 root file system of make_rootfs.sh, which gives zlib, bzip2, libffi and xz for aarch64 (its -dev
+# packages) and gets the Python at PREFIX inside it, to run under qemu-user (tools/arm64/build_glibc228.sh):
+#
+#   ARCH=aarch64 SYSROOT=/srv/nianbao-bullseye-arm64 bash tools/glibc228/build_python.sh
+#
 # On a glibc 2.28 system itself (Kylin, UOS) none of this is needed: any Python 3.11 built there does.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 PREFIX=${1:-/opt/nianbao-python3.11-glibc228}
-WORK=${WORK:-/srv/glibc228-python}
+ARCH=${ARCH:-x86_64}
+SYSROOT=${SYSROOT:-}  # empty: this machine's libraries, and no cross-compiling
+GCC=gcc
+if [ "$ARCH" != "$(uname -m)" ]; then
+    if [ -z "$SYSROOT" ]; then
+        echo "ARCH=$ARCH needs SYSROOT, an $ARCH root file system with zlib1g-dev libbz2-dev libffi-dev liblzma-dev" >&2
+        exit 1
+    fi
+    # The link of libpython3.so (below) and configure's readelf: Debian's cross binutils and gcc.
+    GCC=$ARCH-linux-gnu-gcc
+    command -v "$GCC" > /dev/null ||
+        apt-get install -y -qq --no-install-recommends "gcc-$ARCH-linux-gnu" "binutils-$ARCH-linux-gnu" > /dev/null
+fi
+WORK=${WORK:-/srv/glibc228-python$([ "$ARCH" = x86_64 ] || echo "-$ARCH")}
 TOOLS=${TOOLS:-/opt/glibc228-tools}
 ZIGLANG_VERSION=0.15.1
 JOBS=${JOBS:-2}
@@ -37,14 +56,16 @@ for tool in cc c++; do
     # zig ("version '.2.28' in target triple is invalid"): gcc -nostdlib makes it, referencing no glibc.
     cat > "bin/zig-$tool" <<WRAPPER
 #!/bin/sh
+# configure asks the compiler for the multiarch name, which must be the target's (gcc would say its own).
+[ "\$1" = --print-multiarch ] && { echo $ARCH-linux-gnu; exit 0; }
 objects=no
 for arg; do
     shift
     case "\$arg" in -Wl,-h*) set -- "\$@" "-Wl,-soname,\${arg#-Wl,-h}" ;; *) set -- "\$@" "\$arg" ;; esac
     case "\$arg" in *.c|*.o|*.S|*.s|*.cc|*.cpp|*.a|-|-E|-c) objects=yes ;; esac
 done
-[ \$objects = yes ] || exec gcc -nostdlib "\$@"
-exec "$ZIG" $tool -target x86_64-linux-gnu.2.28 -fno-sanitize=all -Wno-date-time "\$@"
+[ \$objects = yes ] || exec $GCC -nostdlib "\$@"
+exec "$ZIG" $tool -target $ARCH-linux-gnu.2.28 -fno-sanitize=all -Wno-date-time "\$@"
 WRAPPER
     chmod +x "bin/zig-$tool"
 done
@@ -70,14 +91,17 @@ EOF
 fi
 
 # the system libraries' headers, without the rest of /usr/include (glibc 2.36's headers)
-dpkg -s zlib1g-dev libbz2-dev libffi-dev liblzma-dev > /dev/null 2>&1 ||
-    apt-get install -y -qq zlib1g-dev libbz2-dev libffi-dev liblzma-dev > /dev/null
+if [ -z "$SYSROOT" ]; then
+    dpkg -s zlib1g-dev libbz2-dev libffi-dev liblzma-dev > /dev/null 2>&1 ||
+        apt-get install -y -qq zlib1g-dev libbz2-dev libffi-dev liblzma-dev > /dev/null
+fi
 mkdir -p include lib
-cp /usr/include/zlib.h /usr/include/zconf.h /usr/include/bzlib.h /usr/include/lzma.h include/
-cp -r /usr/include/lzma include/
-cp /usr/include/x86_64-linux-gnu/ffi.h /usr/include/x86_64-linux-gnu/ffitarget.h include/
-for library in libz.so.1 libbz2.so.1.0 libffi.so.8 liblzma.so.5; do
-    ln -sf "$(readlink -f "/lib/x86_64-linux-gnu/$library")" "lib/${library%%.so*}.so"
+cp "$SYSROOT"/usr/include/{zlib.h,zconf.h,bzlib.h,lzma.h} include/
+cp -r "$SYSROOT/usr/include/lzma" include/
+cp "$SYSROOT/usr/include/$ARCH-linux-gnu/"{ffi.h,ffitarget.h} include/
+for library in libz.so.1 libbz2.so.1.0 libffi.so liblzma.so.5; do
+    # libffi's soname differs by release (Debian 11: libffi.so.7, Debian 12: .8): the -dev package's link
+    ln -sf "$(readlink -f "$SYSROOT/usr/lib/$ARCH-linux-gnu/$library")" "lib/${library%%.so*}.so"
 done
 
 cd Python-3.11.2
@@ -85,14 +109,29 @@ cd Python-3.11.2
 # with zig's glibc headers) for the extension modules: the headers they need are in $WORK/include.
 grep -q 'glibc228: no multiarch' setup.py ||
     sed -i 's/^    def add_multiarch_paths(self):$/&\n        return  # glibc228: no multiarch/' setup.py
+cross=()
+if [ -n "$SYSROOT" ]; then
+    # configure cannot run the target's programs: what it would test is said (all true of Linux), the
+    # host's Python 3.11 runs setup.py and the installation's compileall, and pip comes later from
+    # ensurepip's bundled wheel (python -m venv), under qemu.
+    printf 'ac_cv_file__dev_ptmx=yes\nac_cv_file__dev_ptc=no\nac_cv_buggy_getaddrinfo=no\n' > "$WORK/config.site"
+    export CONFIG_SITE="$WORK/config.site"
+    cross=(--build=x86_64-linux-gnu --host="$ARCH-linux-gnu" --with-build-python="$(command -v python3.11)"
+           --with-ensurepip=no)
+fi
 if [ ! -f Makefile ]; then
     CC="$WORK/bin/zig-cc" CXX="$WORK/bin/zig-c++" AR="$WORK/bin/zig-ar" RANLIB="$WORK/bin/zig-ranlib" \
     CPPFLAGS="-I$WORK/include" LDFLAGS="-L$WORK/lib -Wl,-rpath,$PREFIX/lib" \
     LIBFFI_INCLUDEDIR="$WORK/include" \
         ./configure --prefix="$PREFIX" --enable-shared --without-static-libpython --with-ensurepip=install \
-        > "$WORK/configure.log" 2>&1 || { tail -30 "$WORK/configure.log"; exit 1; }
+        "${cross[@]}" > "$WORK/configure.log" 2>&1 || { tail -30 "$WORK/configure.log"; exit 1; }
 fi
 make -j"$JOBS" > "$WORK/make.log" 2>&1 || { tail -40 "$WORK/make.log"; exit 1; }
-make install > "$WORK/install.log" 2>&1 || { tail -40 "$WORK/install.log"; exit 1; }
-"$PREFIX/bin/python3.11" -c 'import ctypes, lzma, bz2, zlib, math, _posixsubprocess, sys; print(sys.version)'
-python3 "$HERE/glibc_versions.py" --max 2.28 "$PREFIX/lib"
+make install DESTDIR="$SYSROOT" > "$WORK/install.log" 2>&1 || { tail -40 "$WORK/install.log"; exit 1; }
+check_modules='import ctypes, lzma, bz2, zlib, math, _posixsubprocess, venv, ensurepip, sys; print(sys.version)'
+if [ -n "$SYSROOT" ]; then
+    chroot "$SYSROOT" "$PREFIX/bin/python3.11" -c "$check_modules"
+else
+    "$PREFIX/bin/python3.11" -c "$check_modules"
+fi
+python3 "$HERE/glibc_versions.py" --max 2.28 "$SYSROOT$PREFIX/lib"
