@@ -29,8 +29,8 @@ def forget_changes(session: Session, tmp_path: Path) -> None:
 
 
 def menus_of(window: QMainWindow) -> list[QMenu]:
-    """The menu bar's menus, in order. Not through QAction.menu(): on PySide6 6.9.3 (the glibc 2.28 line)
-    its wrapper says "Internal C++ object (QMenu) already deleted"."""
+    """The menu bar's menus, in order. Not through QAction.menu(): on older PySide6 (seen on 6.9.3,
+    the glibc 2.28 line's Qt before 6.8.0.2) its wrapper says "Internal C++ object (QMenu) already deleted"."""
     menus = {menu.menuAction(): menu for menu in window.menuBar().findChildren(QMenu)}
     return [menus[action] for action in window.menuBar().actions() if action in menus]
 

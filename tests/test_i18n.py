@@ -22,7 +22,7 @@ def test_the_file_dialog_has_no_english_label(qtbot, tmp_path) -> None:
     dialog.show()
     qtbot.waitUntil(lambda: dialog.findChildren(QLabel) != [])
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
-    # (Qt 6.9's translation, the glibc 2.28 line's, has no access keys on these two labels)
+    # (older Qt's translation, the glibc 2.28 line's, has no access keys on these two labels)
     assert {"查找范围(&L)：", "查找范围："} & set(labels) and {"文件类型(&T)：", "文件类型："} & set(labels)
     assert not [text for text in labels if LATIN_WORD.search(text)]
     # The kind column of the folder listing says 文件夹, not Folder.

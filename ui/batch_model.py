@@ -176,7 +176,7 @@ class ReportFilter(QSortFilterProxyModel):
 
     def _refilter(self, change: Callable[[], None]) -> None:
         """Apply `change` to the filter: Qt 6.10's begin/endFilterChange, else the older invalidateFilter
-        (the glibc 2.28 build line's PySide6 6.9.3 has beginFilterChange but not endFilterChange)."""
+        (the glibc 2.28 build line's PySide6 6.8.0.2 has neither; 6.9.3 had only beginFilterChange)."""
         begin = getattr(self, "beginFilterChange", None)
         end = getattr(self, "endFilterChange", None)
         if begin is None or end is None:

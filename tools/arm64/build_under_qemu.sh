@@ -123,7 +123,7 @@ rm -f "$log"
 BUILD="$DIR$CLONE/dist/nianbao"
 [ -x "$BUILD/nianbao" ] || { echo "arm64 build: no $BUILD/nianbao" >&2; exit 1; }
 machine=$(readelf -h "$BUILD/nianbao" | sed -n 's/^ *Machine: *//p')
-qt=$(find "$DIR$CLONE/$VENV/lib" -maxdepth 3 -name 'pyside6_essentials-*.dist-info' -printf '%f\n' | sed 's/^pyside6_essentials-//; s/\.dist-info$//')
+qt=$(find "$DIR$CLONE/$VENV/lib" -maxdepth 3 -iname 'pyside6_essentials-*.dist-info' -printf '%f\n' | sed 's/^[Pp]y[Ss]ide6_[Ee]ssentials-//; s/\.dist-info$//')
 
 # The build's PDF against this machine's, from source and from its own build (if there is one).
 rm -rf "$DIR/tmp/nianbao-arm64-build" && mkdir -p "$DIR/tmp/nianbao-arm64-build"
