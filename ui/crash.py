@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, qVersion
@@ -45,7 +45,8 @@ DialogFunction = Callable[[QWidget | None, str, str], object]
 def show_crash_dialog(parent: QWidget | None, title: str, text: str) -> None:
     """The default dialog; tests monkeypatch this or pass `show_dialog`."""
     if isinstance(QCoreApplication.instance(), QApplication):
-        QMessageBox.critical(parent, title, text)
+        # No parent is Qt's nullptr; PySide6 6.8's stubs (the glibc228 line's) leave None out of the type.
+        QMessageBox.critical(cast(QWidget, parent), title, text)
 
 
 def default_log_dir() -> Path:

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -236,7 +236,7 @@ def restore_copy(document: ReportDocument, store: RecoveryStore, autosave: Autos
 
 def _confirm_discard(parent: QWidget | None, copy: RecoveryCopy) -> bool:
     answer = QMessageBox.question(
-        parent, "丢弃恢复副本",
+        cast(QWidget, parent), "丢弃恢复副本",  # None is no parent (PySide6 6.8's stubs leave it out)
         f"确定要丢弃“{copy.agency or copy.display_name}”{copy.saved_at_text}的恢复副本吗？\n"
         "丢弃后其中未保存的修改将无法找回。",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from PySide6 import QtWidgets  # the busy dialog is built when first needed, not at start-up
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, Signal
@@ -135,7 +135,9 @@ def _wait(parent: QtWidgets.QWidget | None, label: str, work: Callable[[], T]) -
         loop.quit()
 
     dialog = QtWidgets.QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)  # an atomic write cannot be stopped halfway
+    # An atomic write cannot be stopped halfway. (None is Qt's "no button"; PySide6 6.8's stubs, the glibc228
+    # line's, leave None out of the type.)
+    dialog.setCancelButton(cast(QtWidgets.QPushButton, None))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setWindowTitle(label)
     dialog.setMinimumDuration(BUSY_DIALOG_AFTER_MS)
