@@ -45,7 +45,7 @@ export DISPLAY=:{display}
 for _ in $(seq 50); do [ -e /tmp/.X11-unix/X{display} ] && break; sleep 0.1; done
 fcitx5 --disable=all --enable=ibusfrontend,dbus,xcb,keyboard,pinyin,punctuation >/dev/null 2>&1 & fcitx=$!
 for _ in $(seq 80); do busctl --user status org.freedesktop.portal.IBus >/dev/null 2>&1 && break; sleep 0.1; done
-QT_IM_MODULE=fcitx XMODIFIERS=@im=fcitx "$PYTHON" "$PROBE" "$CHECKOUT" > "$OUT" 2>&1 & app=$!
+QT_IM_MODULE=fcitx XMODIFIERS=@im=fcitx "$PYTHON" "$PROBE" "$CHECKOUT" "$TARGET" > "$OUT" 2>&1 & app=$!
 for _ in $(seq 300); do grep -q '^ready' "$OUT" && break; sleep 0.1; done
 debug() {{ busctl --user call org.fcitx.Fcitx5 /controller org.fcitx.Fcitx.Controller1 DebugInfo 2>/dev/null; }}
 for _ in $(seq 50); do debug | grep -q 'frontend:ibus[^\\\\]*focus:1' && break; sleep 0.1; done
@@ -66,13 +66,14 @@ kill $fcitx $xvfb 2>/dev/null
                     or not PINYIN_ADDON.exists(),
                     reason="needs fcitx5 with pinyin (fcitx5-chinese-addons), Xvfb, D-Bus and xdotool "
                            "(tests/input_methods/install.sh)")
-def test_pinyin_typed_through_fcitx5_arrives_in_the_editor_as_chinese(tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", ["editor", "field"])  # a section's text; a line of 基本信息 (the agency)
+def test_pinyin_typed_through_fcitx5_arrives_in_the_editor_as_chinese(tmp_path: Path, target: str) -> None:
     (tmp_path / "fcitx5").mkdir()
     (tmp_path / "fcitx5" / "profile").write_text(PROFILE, encoding="utf-8")
     out = tmp_path / "probe.txt"
     env = {key: value for key, value in os.environ.items() if key not in ("QT_QPA_PLATFORM", "DISPLAY")}
-    env.update(PYTHON=sys.executable, PROBE=str(PROBE), CHECKOUT=str(ROOT), OUT=str(out), HOME=str(tmp_path),
-               XDG_CONFIG_HOME=str(tmp_path), NIANBAO_DATA_DIR=str(tmp_path / "data"))
+    env.update(PYTHON=sys.executable, PROBE=str(PROBE), CHECKOUT=str(ROOT), TARGET=target, OUT=str(out),
+               HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path), NIANBAO_DATA_DIR=str(tmp_path / "data"))
     script = SESSION.format(display=110 + os.getpid() % 100)
     run = subprocess.run(["dbus-run-session", "--", "bash", "-c", script], capture_output=True, text=True,
                          env=env, timeout=120)

@@ -1,10 +1,11 @@
 """The app as a user types pinyin into it, for tests/test_pinyin_typing.py (run inside its X session).
 
-    python pinyin_probe.py CHECKOUT
+    python pinyin_probe.py CHECKOUT [editor|field]
 
-Opens the sample report, focuses the first editor with the cursor at its start and prints "ready"; once
-the editor's text has changed and then stayed the same for a second (or after 20 s), prints "typed:" and
-what was inserted at the start, and quits. The typing itself comes from outside (xdotool, through fcitx5).
+Opens the sample report, focuses the first text editor (`editor`) or the first field of 基本信息 (`field`,
+a line edit) with the cursor at its start and prints "ready"; once its text has changed and then stayed
+the same for a second (or after 20 s), prints "typed:" and what was inserted at the start, and quits.
+The typing itself comes from outside (xdotool, through fcitx5).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ sys.path.insert(0, sys.argv[1])
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QTabWidget, QTextEdit, QWidget
 
 from ui.app import Session, create_application
 
@@ -28,15 +29,35 @@ started = time.monotonic()
 state: dict = {}
 
 
-def focus() -> None:
+TARGET = sys.argv[2] if len(sys.argv) > 2 else "editor"
+
+
+def text_of(widget: QWidget) -> str:
+    return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+
+
+def target() -> QWidget:
     window = session.window
-    window.activateWindow()
-    editor = next(each for each in window.findChildren(QTextEdit) if each.isVisible() and not each.isReadOnly())
-    editor.setFocus()
-    cursor = editor.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.Start)
-    editor.setTextCursor(cursor)
-    state.update(editor=editor, original=editor.toPlainText(), last=editor.toPlainText(), still_since=None)
+    if TARGET == "editor":
+        return next(each for each in window.findChildren(QTextEdit) if each.isVisible() and not each.isReadOnly())
+    tabs = next(each for each in window.findChildren(QTabWidget) if each.tabText(0) == "基本信息")
+    tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    page = tabs.widget(0)
+    return next(each for each in page.findChildren(QLineEdit) if each.isVisible() and not each.isReadOnly())
+
+
+def focus() -> None:
+    session.window.activateWindow()
+    widget = target()
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.setCursorPosition(0)
+    else:
+        cursor = widget.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        widget.setTextCursor(cursor)
+    state.update(editor=widget, original=text_of(widget), last=text_of(widget), still_since=None)
     QTimer.singleShot(100, wait_for_focus)
 
 
@@ -52,7 +73,7 @@ def wait_for_focus() -> None:
 
 
 def poll() -> None:
-    text = state["editor"].toPlainText()
+    text = text_of(state["editor"])
     if text != state["last"]:
         state.update(last=text, still_since=time.monotonic())
     settled = state["still_since"] is not None and time.monotonic() - state["still_since"] > 1.0
